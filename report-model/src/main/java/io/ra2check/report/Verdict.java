@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param condition   for a conditional requirement whose condition is not declared: what it applies to (null otherwise)
  * @param expected    what the requirement asks for, in words and numbers
  * @param actual      what was found
- * @param reason      why the status is SKIP, UNKNOWN or MANUAL (null otherwise)
+ * @param reason      the check's reason for an UNKNOWN, MANUAL or NOT_APPLICABLE outcome (null otherwise); the
+ *                    reason for a status, which also covers levels and ignores, is {@link #reasonFor(Profile)}
  * @param evidence    the observations behind the outcome
  * @param remediation what to do when the requirement is not met (null when there is nothing to do)
  * @param ignored     the operator asked to ignore this requirement ({@code --ignore})
@@ -70,10 +71,9 @@ public record Verdict(
         return Verdicts.reason(outcome, level(profile), ignored, reason, condition, profile);
     }
 
-    /** This verdict re-judged under {@code profile} (status and reason recomputed from outcome and level). */
+    /** This verdict re-judged under {@code profile} (status recomputed from outcome and level). */
     public Verdict forProfile(Profile profile) {
-        return new Verdict(id, title, outcome, statusFor(profile), levels, condition, expected, actual,
-                reasonFor(profile),
+        return new Verdict(id, title, outcome, statusFor(profile), levels, condition, expected, actual, reason,
                 evidence, remediation, ignored, judgedBy);
     }
 }

@@ -48,6 +48,7 @@ class ReportSummaryTest {
         assertEquals(Status.SKIP, r.verdicts().get(0).status());
         NodeReport ni = r.forProfile(Profile.NETWORK_INTENSIVE);
         assertEquals(Status.FAIL, ni.verdicts().get(0).status());
-        assertEquals(null, ni.verdicts().get(0).reason());
+        assertEquals("not part of the basic profile", r.verdicts().get(0).reasonFor(Profile.BASIC));
+        assertEquals(null, ni.verdicts().get(0).reasonFor(Profile.NETWORK_INTENSIVE));
     }
 }

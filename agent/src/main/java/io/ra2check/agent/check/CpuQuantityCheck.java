@@ -1,0 +1,71 @@
+package io.ra2check.agent.check;
+
+import io.ra2check.agent.facts.CpuFacts;
+import io.ra2check.agent.facts.HostFacts;
+import io.ra2check.agent.facts.SmbiosFacts;
+import io.ra2check.report.Requirement;
+
+import java.util.List;
+
+/**
+ * ra2.ch.008: at least 2 physical sockets with at least 20 cores each. What the machine is equipped with is what
+ * firmware reports (SMBIOS type 4: populated sockets, core count); without the table, the kernel's topology, which
+ * misses cores that are disabled or offline.
+ */
+public final class CpuQuantityCheck implements Check {
+    @Override
+    public String id() {
+        return "ra2.ch.008";
+    }
+
+    @Override
+    public Finding evaluate(HostFacts facts, Requirement req) {
+        long minSockets = req.longThreshold("minSockets");
+        long minCores = req.longThreshold("minCoresPerSocket");
+        String expected = ">= " + minSockets + " sockets with >= " + minCores + " cores each";
+        var topology = facts.cpu().topology();
+        String guest = topology.known() ? topology.get().sockets() + " virtual sockets x "
+                + topology.get().minCoresPerSocket() + " cores" : null;
+        Finding vm = Machine.physicalOnly(facts, expected, guest);
+        if (vm != null) {
+            return vm;
+        }
+        var table = facts.smbios().table();
+        Evidences ev = new Evidences().add(table).add(topology);
+        List<SmbiosFacts.Processor> populated = table.known() ? table.get().processors().stream()
+                .filter(SmbiosFacts.Processor::populated).toList() : List.of();
+        boolean firmwareCounts = !populated.isEmpty() && populated.stream().allMatch(p -> p.coreCount() != null);
+        if (firmwareCounts) {
+            for (SmbiosFacts.Processor p : table.get().processors()) {
+                ev.add("SMBIOS type 4 " + p.socket(), p.populated() ? p.version() + ", " + p.coreCount() + " cores, "
+                        + p.threadCount() + " threads" : "unpopulated");
+            }
+            int sockets = populated.size();
+            int least = populated.stream().mapToInt(SmbiosFacts.Processor::coreCount).min().orElse(0);
+            String actual = sockets + " of " + table.get().processors().size() + " sockets populated, fewest cores "
+                    + least + " (SMBIOS)" + crossCheck(topology.known() ? topology.get() : null, sockets);
+            return Finding.of(sockets >= minSockets && least >= minCores, expected, actual, ev.list());
+        }
+        if (!topology.known()) {
+            return Finding.unknown(expected, "neither the SMBIOS processor records ("
+                    + (table.known() ? "no core counts" : table.unknownReason()) + ") nor the CPU topology ("
+                    + topology.unknownReason() + ") could be read", ev.list());
+        }
+        CpuFacts.Topology t = topology.get();
+        String actual = t.sockets() + " sockets, cores per socket " + t.coresBySocket().values() + " (kernel topology)";
+        boolean ok = t.sockets() >= minSockets && t.minCoresPerSocket() >= minCores;
+        if (!ok && !t.presentButOffline().isEmpty()) {
+            return Finding.unknown(expected, actual + "; but " + t.presentButOffline().size()
+                    + " present CPUs are offline and the SMBIOS table is not readable, so cores may be missing from "
+                    + "the count", ev.list());
+        }
+        return Finding.of(ok, expected, actual, ev.list());
+    }
+
+    private static String crossCheck(CpuFacts.Topology t, int firmwareSockets) {
+        if (t == null || t.sockets() == firmwareSockets) {
+            return "";
+        }
+        return "; the kernel sees " + t.sockets() + " sockets";
+    }
+}

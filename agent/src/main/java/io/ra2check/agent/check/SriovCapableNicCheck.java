@@ -1,0 +1,47 @@
+package io.ra2check.agent.check;
+
+import io.ra2check.agent.facts.HostFacts;
+import io.ra2check.agent.facts.NetworkFacts;
+import io.ra2check.agent.facts.PciFacts.SriovRole;
+import io.ra2check.report.Requirement;
+
+import java.util.List;
+
+/** ra2.ch.002: at least one physical NIC port is SR-IOV capable (sriov_totalvfs > 0). */
+public final class SriovCapableNicCheck implements Check {
+    @Override
+    public String id() {
+        return "ra2.ch.002";
+    }
+
+    @Override
+    public Finding evaluate(HostFacts facts, Requirement req) {
+        String expected = "at least one SR-IOV capable NIC port";
+        Finding vm = Machine.physicalOnly(facts, expected, null);
+        if (vm != null) {
+            return vm;
+        }
+        var ports = facts.network().ports();
+        Evidences ev = new Evidences();
+        if (!ports.known()) {
+            return Finding.unknown(expected, ports.unknownReason(), ev.add(ports).list());
+        }
+        List<NetworkFacts.Port> capable = ports.get().stream().filter(p -> p.sriovRole() == SriovRole.PF).toList();
+        long undetermined = ports.get().stream().filter(p -> p.sriovRole() == SriovRole.UNKNOWN).count();
+        for (NetworkFacts.Port p : ports.get()) {
+            ev.add("/sys/bus/pci/devices/" + p.pciAddress() + "/sriov_totalvfs",
+                    p.sriovTotalVfs() == null ? "(absent: " + p.sriovRole() + ")" : p.sriovTotalVfs());
+        }
+        if (!capable.isEmpty()) {
+            return Finding.pass(expected, capable.size() + " of " + ports.get().size() + " ports SR-IOV capable ("
+                    + capable.stream().map(p -> p.pciAddress() + " up to " + p.sriovTotalVfs() + " VFs").toList() + ")",
+                    ev.list());
+        }
+        if (undetermined > 0) {
+            return Finding.unknown(expected, "the capture holds no sriov_* files, so the SR-IOV capability of "
+                    + undetermined + " ports is not known", ev.list());
+        }
+        return Finding.fail(expected, ports.get().isEmpty() ? "no physical NIC port"
+                : "none of " + ports.get().size() + " ports is SR-IOV capable", ev.list());
+    }
+}

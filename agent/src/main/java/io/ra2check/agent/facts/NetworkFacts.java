@@ -1,0 +1,33 @@
+package io.ra2check.agent.facts;
+
+import java.util.List;
+
+/**
+ * NIC ports and addresses.
+ *
+ * @param ports          physical NIC ports: PCI Ethernet functions that are not SR-IOV VFs, whether or not a kernel
+ *                       netdev is bound (ports given to vfio-pci for DPDK have none)
+ * @param virtualFunctions Ethernet SR-IOV VFs configured on the host (instantiated VFs, or the PFs' sriov_numvfs)
+ * @param ipv4           global unicast IPv4 addresses (/proc/net/fib_trie)
+ * @param ipv6           global unicast IPv6 addresses (/proc/net/if_inet6)
+ * @param nativeProbe    how the kernel-call facts (ethtool, netlink) were obtained, or why not
+ */
+public record NetworkFacts(Fact<List<Port>> ports, Fact<Integer> virtualFunctions, Fact<List<String>> ipv4,
+                           Fact<List<String>> ipv6, Fact<String> nativeProbe) {
+
+    /**
+     * A physical port.
+     *
+     * @param speedMbps        negotiated speed now; null when unknown (link down: empty, -1 or EINVAL)
+     * @param speedNote        why the speed is unknown, when it is
+     * @param maxSpeedMbps     the fastest the port supports, when known
+     * @param maxSpeedSource   {@code ethtool link modes} or {@code PCI ID table}
+     * @param xdpZeroCopy      whether the port can do AF_XDP zero-copy; null when not known
+     * @param xdpSource        how that was decided ({@code kernel xdp-features}, {@code driver allowlist})
+     */
+    public record Port(String pciAddress, String vendorDevice, String model, String driver, Integer numaNode,
+                       String name, String operstate, Long speedMbps, String speedNote, Long maxSpeedMbps,
+                       String maxSpeedSource, String firmware, String driverVersion, Integer sriovTotalVfs,
+                       Integer sriovNumVfs, PciFacts.SriovRole sriovRole, Boolean xdpZeroCopy, String xdpSource) {
+    }
+}

@@ -1,0 +1,48 @@
+package io.ra2check.agent.host;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Read access to a host's files. Paths are absolute host paths ({@code /sys/bus/pci/devices}), resolved against the
+ * host root the implementation was built for. Errors are the JDK's: {@link java.nio.file.NoSuchFileException},
+ * {@link java.nio.file.AccessDeniedException}, or another {@link IOException} whose message the probes turn into the
+ * reason a fact is unknown.
+ */
+public interface HostFs {
+
+    byte[] read(String path) throws IOException;
+
+    default String readString(String path) throws IOException {
+        return new String(read(path), StandardCharsets.UTF_8);
+    }
+
+    /** The first line of a file, without the line break (sysfs attributes are one line). */
+    default String readLine(String path) throws IOException {
+        String s = readString(path);
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** The names in a directory, sorted. */
+    List<String> list(String dir) throws IOException;
+
+    /** The target of a symbolic link, as stored. */
+    String readLink(String path) throws IOException;
+
+    boolean exists(String path);
+
+    boolean isDirectory(String path);
+
+    /**
+     * Size and free space of the filesystem holding {@code path}, from statvfs on a live or mounted host.
+     *
+     * @throws IOException when the path does not exist or statistics cannot be had for this kind of root
+     */
+    FsStats statvfs(String path) throws IOException;
+
+    /** Filesystem statistics of one path: total capacity and space available to unprivileged users, in bytes. */
+    record FsStats(String path, long totalBytes, long availableBytes) {
+    }
+}

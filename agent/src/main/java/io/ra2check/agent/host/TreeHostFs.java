@@ -1,0 +1,323 @@
+package io.ra2check.agent.host;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.NotLinkException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A host root that is not this machine's {@code /}: a mounted host ({@code /host}), a captured directory or a snapshot
+ * archive. Links are resolved here, component by component, never by the kernel, so that an absolute link inside the
+ * tree ({@code /etc/os-release -> /usr/lib/os-release}) stays inside the tree instead of reading this machine's file.
+ *
+ * <p>Captures checked out without symlink support (git with {@code core.symlinks=false}) store each link as a small
+ * regular file holding the target ({@code sys/bus/pci/devices/0000:00:00.0} containing
+ * {@code ../../../devices/pci0000:00/0000:00:00.0}). Such a file is followed where a directory is needed, returned by
+ * {@link #readLink}, and followed when read if its content is a relative path to something that exists.
+ *
+ * <p>Not thread-safe: one instance serves one scan.
+ */
+public abstract class TreeHostFs implements HostFs {
+    private static final int MAX_LINK_HOPS = 40;
+    private static final int MAX_FLATTENED_LINK = 4096;
+
+    /** What is at a real path of the tree (after the links before it were resolved). */
+    public enum Kind { FILE, DIRECTORY, LINK, OTHER }
+
+    /** Sees every link, file and directory the scan touched: the snapshot writer records through it. */
+    public interface AccessListener {
+        void link(String realPath, String target);
+
+        void file(String realPath, byte[] content);
+
+        void directory(String realPath, Map<String, Kind> children);
+
+        /** An existence test found something there. */
+        void present(String realPath, Kind kind);
+
+        /** A read failed with something other than "no such file" (permission denied, EINVAL, ...). */
+        void failed(String path, IOException error);
+    }
+
+    private final Map<String, String> realDirs = new HashMap<>();
+    private final AccessListener listener;
+
+    protected TreeHostFs(AccessListener listener) {
+        this.listener = listener;
+    }
+
+    /** The kind of the entry at {@code realPath}, not following a final link; null when there is none. */
+    protected abstract Kind kind(String realPath) throws IOException;
+
+    protected abstract byte[] readReal(String realPath) throws IOException;
+
+    protected abstract List<String> listReal(String realPath) throws IOException;
+
+    protected abstract String linkTargetReal(String realPath) throws IOException;
+
+    @Override
+    public byte[] read(String path) throws IOException {
+        try {
+            return readFollowing(path);
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            throw e;
+        } catch (IOException e) {
+            if (listener != null) {
+                listener.failed(path, e);
+            }
+            throw e;
+        }
+    }
+
+    private byte[] readFollowing(String path) throws IOException {
+        String real = resolve(path, true);
+        Kind k = kind(real);
+        if (k == null) {
+            throw new NoSuchFileException(path);
+        }
+        if (k == Kind.DIRECTORY) {
+            throw new FileSystemException(path, null, "is a directory");
+        }
+        byte[] content = readReal(real);
+        String flattened = flattenedRelativeLink(content);
+        if (flattened != null) {
+            // a link stored as a file: follow it when what it names exists
+            String target = walk(parentOf(real), flattened, 1, false);
+            if (kind(target) == Kind.FILE) {
+                real = target;
+                content = readReal(real);
+            }
+        }
+        if (listener != null) {
+            listener.file(real, content);
+        }
+        return content;
+    }
+
+    @Override
+    public List<String> list(String dir) throws IOException {
+        String real = resolveDirectory(dir);
+        List<String> names = listReal(real);
+        if (listener != null) {
+            Map<String, Kind> children = new HashMap<>();
+            for (String n : names) {
+                Kind k = kind(join(real, n));
+                children.put(n, k == null ? Kind.OTHER : k);
+                if (k == Kind.LINK) {
+                    listener.link(join(real, n), linkTargetReal(join(real, n)));
+                }
+            }
+            listener.directory(real, children);
+        }
+        return names;
+    }
+
+    @Override
+    public String readLink(String path) throws IOException {
+        String real = resolve(path, false);
+        Kind k = kind(real);
+        if (k == Kind.LINK) {
+            return linkTargetReal(real);
+        }
+        if (k == Kind.FILE) {
+            byte[] content = readReal(real);
+            String target = flattenedLink(content);
+            if (target != null) {
+                if (listener != null) {
+                    listener.link(real, target);
+                }
+                return target;
+            }
+        }
+        if (k == null) {
+            throw new NoSuchFileException(path);
+        }
+        throw new NotLinkException(path);
+    }
+
+    @Override
+    public boolean exists(String path) {
+        try {
+            String real = resolve(path, true);
+            Kind k = kind(real);
+            if (k != null && listener != null) {
+                listener.present(real, k);
+            }
+            return k != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean isDirectory(String path) {
+        try {
+            String real = resolveDirectory(path);
+            if (listener != null) {
+                listener.present(real, Kind.DIRECTORY);
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The real path of a directory: links and flattened links followed; throws when it is not a directory. */
+    protected String resolveDirectory(String path) throws IOException {
+        String cached = realDirs.get(path);
+        if (cached != null) {
+            return cached;
+        }
+        String real;
+        if (path.equals("/")) {
+            real = "/";
+        } else {
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("host paths are absolute: " + path);
+            }
+            int slash = path.lastIndexOf('/');
+            String name = path.substring(slash + 1);
+            String parent = resolveDirectory(slash == 0 ? "/" : path.substring(0, slash));
+            if (name.isEmpty() || name.equals(".")) {
+                real = parent;
+            } else if (name.equals("..")) {
+                real = parentOf(parent);
+            } else {
+                real = follow(join(parent, name), 0, true);
+            }
+        }
+        Kind k = kind(real);
+        if (k == null) {
+            throw new NoSuchFileException(path);
+        }
+        if (k != Kind.DIRECTORY) {
+            throw new NotDirectoryException(path);
+        }
+        realDirs.put(path, real);
+        return real;
+    }
+
+    /** The real path {@code path} names: its directory resolved, and its last component followed when asked. */
+    protected String resolve(String path, boolean followLast) throws IOException {
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("host paths are absolute: " + path);
+        }
+        int slash = path.lastIndexOf('/');
+        String name = path.substring(slash + 1);
+        String parent = slash == 0 ? "/" : path.substring(0, slash);
+        String realParent;
+        try {
+            realParent = resolveDirectory(parent);
+        } catch (NotDirectoryException e) {
+            throw new NoSuchFileException(path);
+        }
+        if (name.isEmpty() || name.equals(".")) {
+            return realParent;
+        }
+        if (name.equals("..")) {
+            return parentOf(realParent);
+        }
+        String real = join(realParent, name);
+        return followLast ? follow(real, 0, false) : real;
+    }
+
+    /**
+     * Walks {@code relative} (absolute or relative) from the real directory {@code from}, following links; the last
+     * component is also followed through a flattened link when it must be a directory.
+     */
+    private String walk(String from, String relative, int hops, boolean lastAsDirectory) throws IOException {
+        String cur = relative.startsWith("/") ? "/" : from;
+        int i = 0;
+        int n = relative.length();
+        while (i < n) {
+            int j = relative.indexOf('/', i);
+            if (j < 0) {
+                j = n;
+            }
+            String c = relative.substring(i, j);
+            i = j + 1;
+            if (c.isEmpty() || c.equals(".")) {
+                continue;
+            }
+            if (c.equals("..")) {
+                cur = parentOf(cur);
+                continue;
+            }
+            boolean last = i >= n;
+            cur = follow(join(cur, c), hops, !last || lastAsDirectory);
+        }
+        return cur;
+    }
+
+    private String follow(String real, int hops, boolean asDirectory) throws IOException {
+        Kind k = kind(real);
+        String target = null;
+        if (k == Kind.LINK) {
+            target = linkTargetReal(real);
+        } else if (k == Kind.FILE && asDirectory) {
+            target = flattenedLink(readReal(real));
+        }
+        if (target == null) {
+            return real;
+        }
+        if (hops >= MAX_LINK_HOPS) {
+            throw new FileSystemException(real, null, "too many levels of symbolic links");
+        }
+        if (listener != null) {
+            listener.link(real, target);
+        }
+        return walk(parentOf(real), target, hops + 1, asDirectory);
+    }
+
+    /** The target a flattened link file holds, or null when the content is not a plausible link target. */
+    static String flattenedLink(byte[] content) {
+        if (content.length == 0 || content.length > MAX_FLATTENED_LINK) {
+            return null;
+        }
+        int end = content.length;
+        if (content[end - 1] == '\n') {
+            end--;
+        }
+        if (end == 0) {
+            return null;
+        }
+        for (int i = 0; i < end; i++) {
+            byte b = content[i];
+            if (b == '\n' || b == 0 || b == ' ' || b == '\t') {
+                return null;
+            }
+        }
+        String s = new String(content, 0, end, StandardCharsets.UTF_8);
+        return s.startsWith("../") || s.startsWith("./") || s.startsWith("/") ? s : null;
+    }
+
+    /** Like {@link #flattenedLink} but only relative targets: a file holding "/dev/sda" is data, not a link. */
+    static String flattenedRelativeLink(byte[] content) {
+        if (content.length < 3 || content[0] != '.' || content[1] != '.' || content[2] != '/') {
+            return null;
+        }
+        return flattenedLink(content);
+    }
+
+    protected static String join(String dir, String name) {
+        return dir.equals("/") ? "/" + name : dir + "/" + name;
+    }
+
+    protected static String parentOf(String real) {
+        int slash = real.lastIndexOf('/');
+        return slash <= 0 ? "/" : real.substring(0, slash);
+    }
+
+    /** The names of a directory's entries, for implementations that keep them in memory. */
+    protected static List<String> sorted(java.util.Collection<String> names) {
+        List<String> l = new ArrayList<>(names);
+        java.util.Collections.sort(l);
+        return l;
+    }
+}

@@ -1,0 +1,97 @@
+package io.ra2check.agent.render;
+
+import io.ra2check.report.Evidence;
+import io.ra2check.report.NodeReport;
+import io.ra2check.report.Status;
+import io.ra2check.report.Verdict;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * JUnit XML for CI systems: one testcase per requirement. FAIL (and whatever {@code --fail-on} adds) is a failure
+ * carrying the remediation and evidence; SKIP, UNKNOWN and MANUAL are skipped with their reason.
+ */
+public final class JunitRenderer {
+    private final Set<Status> failing;
+
+    /** @param failing the statuses reported as failures (always including FAIL) */
+    public JunitRenderer(Set<Status> failing) {
+        this.failing = Set.copyOf(failing);
+    }
+
+    public String render(NodeReport r) {
+        int failures = 0;
+        int skipped = 0;
+        for (Verdict v : r.verdicts()) {
+            if (failing.contains(v.status())) {
+                failures++;
+            } else if (v.status() == Status.SKIP || v.status() == Status.UNKNOWN || v.status() == Status.MANUAL) {
+                skipped++;
+            }
+        }
+        String suite = "ra2check " + r.profile().wireName() + " " + r.node();
+        StringBuilder sb = new StringBuilder(16384);
+        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        sb.append("<testsuites name=\"ra2check\" tests=\"").append(r.verdicts().size()).append("\" failures=\"")
+                .append(failures).append("\" skipped=\"").append(skipped).append("\" time=\"")
+                .append(String.format(Locale.ROOT, "%.3f", r.durationMs() / 1000)).append("\">\n");
+        sb.append("  <testsuite name=\"").append(esc(suite)).append("\" tests=\"").append(r.verdicts().size())
+                .append("\" failures=\"").append(failures).append("\" errors=\"0\" skipped=\"").append(skipped)
+                .append("\" timestamp=\"").append(r.generatedAt()).append("\" hostname=\"").append(esc(r.node()))
+                .append("\">\n");
+        for (Verdict v : r.verdicts()) {
+            sb.append("    <testcase classname=\"ra2check.").append(esc(r.profile().wireName())).append("\" name=\"")
+                    .append(esc(v.id() + " " + v.title())).append("\"");
+            String reason = v.reasonFor(r.profile());
+            if (failing.contains(v.status())) {
+                sb.append(">\n      <failure type=\"").append(v.status().name()).append("\" message=\"")
+                        .append(esc("expected " + v.expected() + "; actual " + v.actual()
+                                + (reason == null ? "" : "; " + reason))).append("\">")
+                        .append(esc(body(v))).append("</failure>\n    </testcase>\n");
+            } else if (v.status() == Status.SKIP || v.status() == Status.UNKNOWN || v.status() == Status.MANUAL) {
+                sb.append(">\n      <skipped message=\"").append(esc(v.status().name() + ": "
+                        + (reason == null ? v.actual() : reason))).append("\"/>\n    </testcase>\n");
+            } else {
+                sb.append(">\n      <system-out>").append(esc(v.status().name() + ": " + v.actual()))
+                        .append("</system-out>\n    </testcase>\n");
+            }
+        }
+        sb.append("  </testsuite>\n</testsuites>\n");
+        return sb.toString();
+    }
+
+    private static String body(Verdict v) {
+        StringBuilder b = new StringBuilder();
+        if (v.remediation() != null) {
+            b.append("Remediation: ").append(v.remediation()).append('\n');
+        }
+        for (Evidence e : v.evidence()) {
+            b.append(e.source()).append(": ").append(e.value()).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** XML text/attribute escaping, dropping characters XML 1.0 cannot carry. */
+    static String esc(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&apos;");
+                default -> {
+                    if (c >= 0x20 || c == '\n' || c == '\t' || c == '\r') {
+                        if (c != 0xFFFE && c != 0xFFFF) {
+                            b.append(c);
+                        }
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+}
