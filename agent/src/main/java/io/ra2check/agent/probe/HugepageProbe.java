@@ -29,20 +29,25 @@ public final class HugepageProbe {
             defaultSize = Fact.of(defaultSize.get(),
                     new Evidence(Meminfo.PATH, "Hugepagesize " + defaultSize.get() + " kB"));
         }
-        List<String> names;
-        try {
-            names = fs.list(DIR);
-        } catch (java.nio.file.NoSuchFileException e) {
-            // on a complete root the directory is missing only when the kernel has no huge page support
-            return new HugepageFacts(root.complete()
-                    ? Fact.of(List.of(), new Evidence(DIR, "absent: the kernel has no huge page support"))
-                    : Fact.unknown(DIR + ": not captured"), defaultSize);
-        } catch (IOException e) {
-            return new HugepageFacts(Fact.unknown(Fs.describe(DIR, e)), defaultSize);
-        }
         List<String> nodes = ProbeSupport.listOrEmpty(fs, CpuProbe.NODE_DIR).stream()
                 .filter(n -> n.startsWith("node") && n.length() > 4 && n.chars().skip(4).allMatch(Character::isDigit))
                 .toList();
+        List<String> names;
+        boolean fromNodes = false;
+        try {
+            names = fs.list(DIR);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // captures that kept only the NUMA nodes' hugepages directories still tell the sizes and counts
+            names = nodeSizes(fs, nodes);
+            fromNodes = !names.isEmpty();
+            if (!fromNodes) {
+                return new HugepageFacts(root.complete()
+                        ? Fact.of(List.of(), new Evidence(DIR, "absent: the kernel has no huge page support"))
+                        : Fact.unknown(DIR + ": not captured"), defaultSize);
+            }
+        } catch (IOException e) {
+            return new HugepageFacts(Fact.unknown(Fs.describe(DIR, e)), defaultSize);
+        }
         List<HugepageFacts.Pool> pools = new ArrayList<>();
         List<Evidence> ev = new ArrayList<>();
         for (String name : names) {
@@ -72,14 +77,33 @@ public final class HugepageProbe {
                 ev.add(new Evidence(CpuProbe.NODE_DIR + "/node*/hugepages/" + name + "/nr_hugepages",
                         totalByNode.toString()));
             }
-            pools.add(new HugepageFacts.Pool(size, ProbeSupport.longOrNull(nr), ProbeSupport.longOrNull(free),
-                    Collections.unmodifiableSortedMap(totalByNode), Collections.unmodifiableSortedMap(freeByNode)));
+            Long total = ProbeSupport.longOrNull(nr);
+            Long freePages = ProbeSupport.longOrNull(free);
+            if (fromNodes) {
+                // the pool is the sum of the nodes' pools, when every node's count was captured
+                total = totalByNode.size() == nodes.size() ? sum(totalByNode) : null;
+                freePages = freeByNode.size() == nodes.size() ? sum(freeByNode) : null;
+            }
+            pools.add(new HugepageFacts.Pool(size, total, freePages, Collections.unmodifiableSortedMap(totalByNode),
+                    Collections.unmodifiableSortedMap(freeByNode)));
         }
         if (pools.isEmpty()) {
             return new HugepageFacts(Fact.of(List.of(), new Evidence(DIR, "no hugepages-* directories")), defaultSize);
         }
         pools.sort(java.util.Comparator.comparingLong(HugepageFacts.Pool::sizeKiB));
         return new HugepageFacts(Fact.of(List.copyOf(pools), ev), defaultSize);
+    }
+
+    private static List<String> nodeSizes(HostFs fs, List<String> nodes) {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        for (String node : nodes) {
+            names.addAll(ProbeSupport.listOrEmpty(fs, CpuProbe.NODE_DIR + "/" + node + "/hugepages"));
+        }
+        return List.copyOf(names);
+    }
+
+    private static long sum(SortedMap<Integer, Long> m) {
+        return m.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** "hugepages-2048kB" -> 2048; null for anything else. */
