@@ -42,7 +42,7 @@ public final class ReportJson {
     static final int MAX_EVIDENCE = 500;
     static final int MAX_LIST = 4096;
     static final int MAX_STRING = 16 * 1024;
-    private static final Pattern ID = Pattern.compile("ra2\\.[a-z]{1,8}\\.[0-9]{3}");
+    private static final Pattern ID = Pattern.compile("ra2\\.[a-z][a-z0-9]{0,7}\\.[0-9]{3}");
     private static final Set<String> ROOT_KINDS = Set.of("live", "mounted", "snapshot", "tree");
 
     private final JsonFactory factory;

@@ -75,6 +75,14 @@ class ReportJsonTest {
     }
 
     @Test
+    void acceptsEverySectionOfRequirementIds() throws Exception {
+        for (String id : new String[] {"ra2.k8s.005", "ra2.crt.001", "ra2.os.004", "ra2.ch.020"}) {
+            String doc = json.write(sample()).replace("ra2.ch.014", id);
+            assertEquals(id, json.read(doc).verdicts().get(1).id());
+        }
+    }
+
+    @Test
     void rejectsMalformedJsonAndNonObjects() {
         assertTrue(reject("{\"apiVersion\": ").startsWith("not valid JSON"));
         assertEquals("report: expected an object", reject("[1,2]"));

@@ -123,7 +123,11 @@ public abstract class TreeHostFs implements HostFs {
         String real = resolve(path, false);
         Kind k = kind(real);
         if (k == Kind.LINK) {
-            return linkTargetReal(real);
+            String target = linkTargetReal(real);
+            if (listener != null) {
+                listener.link(real, target);
+            }
+            return target;
         }
         if (k == Kind.FILE) {
             byte[] content = readReal(real);

@@ -131,7 +131,8 @@ public final class SnapshotWriter {
         Set<String> keptPids = new java.util.HashSet<>();
         for (String f : rec.files.keySet()) {
             String pid = pidOf(f);
-            if (pid != null && f.equals("/proc/" + pid + "/cmdline") || pid != null && f.endsWith("/mounts")) {
+            // a process whose files were read (the kubelet's command line, /proc/self/net/*), not only its name
+            if (pid != null && !f.equals("/proc/" + pid + "/comm")) {
                 keptPids.add(pid);
             }
         }
@@ -183,7 +184,7 @@ public final class SnapshotWriter {
 
     /**
      * Whether a path belongs to a process other than those whose files the probes needed (the kubelet's command line,
-     * this process's mounts): of those only the names were listed, and they stay behind.
+     * this process's network tables behind /proc/net): of the others only the names were read, and they stay behind.
      */
     private static boolean otherProcess(String path, Set<String> keptPids) {
         String pid = pidOf(path);
