@@ -1,0 +1,181 @@
+package io.ra2check.agent.cli;
+
+import io.ra2check.agent.NodeScan;
+import io.ra2check.agent.config.CheckConfig;
+import io.ra2check.agent.daemon.AgentMetrics;
+import io.ra2check.agent.daemon.AgentService;
+import io.ra2check.agent.daemon.Backoff;
+import io.ra2check.agent.daemon.JsonLog;
+import io.ra2check.agent.daemon.ReportPoster;
+import io.ra2check.agent.host.HostRoots;
+import io.ra2check.report.Profile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** {@code ra2check agent}: the DaemonSet's long-running mode. */
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = "Check the host at start and every --interval, post each report to the collector, and serve "
+                + "/healthz, /readyz, /metrics and /report. Logs are JSON lines on standard output; SIGTERM stops it.")
+final class AgentCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--profile", paramLabel = "PROFILE", description = "basic or network-intensive (default: the "
+            + "config's, else basic).")
+    String profile;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "10m",
+            description = "Time between scans: 30s, 10m, 1h (default: ${DEFAULT-VALUE}).")
+    String interval;
+
+    @Option(names = "--collector-url", paramLabel = "URL", description = "The collector, e.g. "
+            + "https://ra2check-collector.ra2check.svc:8443. Without it, the agent only scans and serves metrics.")
+    URI collectorUrl;
+
+    @Option(names = "--token-file", paramLabel = "FILE", defaultValue = "/var/run/secrets/ra2check/token",
+            description = "Projected ServiceAccount token, read on every post (default: ${DEFAULT-VALUE}).")
+    Path tokenFile;
+
+    @Option(names = "--ca-file", paramLabel = "FILE", description = "PEM CA certificates to trust for an https "
+            + "collector (default: the JVM's trust store).")
+    Path caFile;
+
+    @Option(names = "--listen", paramLabel = "[HOST]:PORT", defaultValue = ":9102",
+            description = "Address of /healthz, /readyz, /metrics (default: ${DEFAULT-VALUE}).")
+    String listen;
+
+    @Option(names = "--node-name", paramLabel = "NAME", description = "Node name (default: $NODE_NAME, else the host "
+            + "name).")
+    String nodeName;
+
+    @Override
+    public Integer call() throws Exception {
+        CheckConfig config = common.loadConfig();
+        Profile p = profile != null ? CheckCommand.parseProfile(profile) : config.profile() != null ? config.profile()
+                : Profile.BASIC;
+        Duration every = parseDuration(interval, "--interval");
+        InetSocketAddress address = parseListen(listen);
+        try {
+            // fail now on an unusable root, rather than in every scan
+            HostRoots.open(common.root, common.mounted, null, io.ra2check.agent.Version.get());
+        } catch (HostRoots.UnusableRootException e) {
+            throw new Main.UsageError(e.getMessage());
+        }
+        String node = nodeName != null ? nodeName : System.getenv("NODE_NAME");
+        Clock clock = Clock.systemUTC();
+        JsonLog log = new JsonLog(System.out, clock);
+        AgentMetrics metrics = new AgentMetrics();
+        ReportPoster poster = null;
+        ScheduledExecutorService posting = null;
+        if (collectorUrl != null) {
+            if (!"http".equals(collectorUrl.getScheme()) && !"https".equals(collectorUrl.getScheme())) {
+                throw new Main.UsageError("--collector-url: expected an http or https URL, got " + collectorUrl);
+            }
+            posting = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ra2check-post");
+                t.setDaemon(true);
+                return t;
+            });
+            HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+            if (caFile != null) {
+                http.sslContext(trusting(caFile));
+            }
+            SecureRandom random = new SecureRandom();
+            poster = new ReportPoster(http.build(), collectorUrl, tokenFile, new Backoff(Duration.ofSeconds(2),
+                    Duration.ofMinutes(5)), posting, metrics, log, clock, random::nextDouble);
+        }
+        NodeScan scan = NodeScan.configured(config, Set.of(), common.kubeletConfig, clock);
+        AgentService service = new AgentService(new AgentService.Options(common.root == null ? "/" : common.root,
+                common.mounted, p, node, every, address), scan, poster, metrics, log, clock);
+        ScheduledExecutorService postingToStop = posting;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.close();
+            if (postingToStop != null) {
+                postingToStop.shutdownNow();
+            }
+        }, "ra2check-shutdown"));
+        try {
+            service.start();
+        } catch (java.net.BindException e) {
+            throw new Main.UsageError("--listen " + listen + ": address in use");
+        }
+        service.awaitStop();
+        return 0;
+    }
+
+    static Duration parseDuration(String s, String option) {
+        try {
+            String t = s.trim();
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            Duration d = switch (t.charAt(t.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                default -> null;
+            };
+            if (d != null && !d.isNegative() && !d.isZero()) {
+                return d;
+            }
+        } catch (RuntimeException e) {
+            // reported below
+        }
+        throw new Main.UsageError(option + ": expected a duration like 30s, 10m or 1h, got '" + s + "'");
+    }
+
+    static InetSocketAddress parseListen(String s) {
+        int colon = s.lastIndexOf(':');
+        try {
+            int port = Integer.parseInt(s.substring(colon + 1));
+            String host = colon <= 0 ? "0.0.0.0" : s.substring(0, colon);
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return new InetSocketAddress(host, port);
+        } catch (RuntimeException e) {
+            throw new Main.UsageError("--listen: expected [HOST]:PORT, got '" + s + "'");
+        }
+    }
+
+    private static SSLContext trusting(Path pem) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+            ks.load(null, null);
+            int i = 0;
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                ks.setCertificateEntry("ca-" + i++, c);
+            }
+            if (i == 0) {
+                throw new Main.UsageError("--ca-file " + pem + ": no certificate in it");
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (Main.UsageError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new Main.UsageError("--ca-file " + pem + ": " + e.getMessage());
+        }
+    }
+}
