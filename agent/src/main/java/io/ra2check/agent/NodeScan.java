@@ -44,8 +44,9 @@ public final class NodeScan {
     }
 
     /** The catalog and options a configuration file and --ignore describe. */
-    public static NodeScan configured(CheckConfig config, Set<String> extraIgnores, Path kubeletConfig, Clock clock) {
-        RequirementCatalog catalog = RequirementCatalog.builtIn().withThresholds(config.thresholds());
+    public static NodeScan configured(RequirementCatalog builtIn, CheckConfig config, Set<String> extraIgnores,
+                                      Path kubeletConfig, Clock clock) {
+        RequirementCatalog catalog = builtIn.withThresholds(config.thresholds());
         Set<String> ignored = new HashSet<>(config.ignore());
         ignored.addAll(extraIgnores);
         return new NodeScan(catalog, new CheckOptions(config.conditions(), ignored), kubeletConfig, Version.get(),

@@ -1,8 +1,7 @@
 package io.ra2check.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,11 +17,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The requirements ra2check judges, loaded from {@code requirements.yaml}, in the order the file lists them. Immutable;
- * {@link #withThresholds} returns a new catalog with operator overrides applied.
+ * The requirements ra2check judges, in the order {@code requirements.yaml} lists them. Immutable; {@link #withThresholds}
+ * returns a new catalog with operator overrides applied.
+ *
+ * <p>People read and edit {@code requirements.yaml}; the program loads {@code requirements.json}, the same document
+ * converted (a test keeps the two equal and regenerates the JSON on request), because parsing YAML at every start of
+ * {@code check} costs more than everything else the start does.
  */
 public final class RequirementCatalog {
-    private static final String RESOURCE = "requirements.yaml";
+    static final String SOURCE = "requirements.yaml";
+    static final String RESOURCE = "requirements.json";
     private static final Set<String> FIELDS = Set.of("id", "title", "section", "text", "levels", "levelSource",
             "condition", "scope", "thresholds", "remediation");
 
@@ -38,7 +42,7 @@ public final class RequirementCatalog {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the classpath");
             }
-            return parse(new YAMLMapper(new YAMLFactory()).readTree(in));
+            return parse(JsonMapper.builder().build().readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the built-in " + RESOURCE, e);
         }

@@ -70,7 +70,8 @@ final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CheckConfig config = common.loadConfig();
+        io.ra2check.report.RequirementCatalog catalog = io.ra2check.report.RequirementCatalog.builtIn();
+        CheckConfig config = common.loadConfig(catalog);
         Profile p = profile != null ? CheckCommand.parseProfile(profile) : config.profile() != null ? config.profile()
                 : Profile.BASIC;
         Duration every = parseDuration(interval, "--interval");
@@ -104,7 +105,7 @@ final class AgentCommand implements Callable<Integer> {
             poster = new ReportPoster(http.build(), collectorUrl, tokenFile, new Backoff(Duration.ofSeconds(2),
                     Duration.ofMinutes(5)), posting, metrics, log, clock, random::nextDouble);
         }
-        NodeScan scan = NodeScan.configured(config, Set.of(), common.kubeletConfig, clock);
+        NodeScan scan = NodeScan.configured(catalog, config, Set.of(), common.kubeletConfig, clock);
         AgentService service = new AgentService(new AgentService.Options(common.root == null ? "/" : common.root,
                 common.mounted, p, node, every, address), scan, poster, metrics, log, clock);
         ScheduledExecutorService postingToStop = posting;

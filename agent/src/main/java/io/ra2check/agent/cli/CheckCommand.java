@@ -8,6 +8,7 @@ import io.ra2check.agent.render.TextRenderer;
 import io.ra2check.report.NodeReport;
 import io.ra2check.report.Profile;
 import io.ra2check.report.ReportJson;
+import io.ra2check.report.RequirementCatalog;
 import io.ra2check.report.Status;
 import io.ra2check.report.Verdict;
 import picocli.CommandLine;
@@ -71,8 +72,10 @@ final class CheckCommand implements Callable<Integer> {
         if (!List.of("text", "json", "junit").contains(output)) {
             throw new Main.UsageError("--output: expected text, json or junit, got '" + output + "'");
         }
-        CheckConfig config = common.loadConfig();
-        NodeScan scan = NodeScan.configured(config, validIgnores(), common.kubeletConfig, Clock.systemUTC());
+        RequirementCatalog catalog = RequirementCatalog.builtIn();
+        CheckConfig config = common.loadConfig(catalog);
+        NodeScan scan = NodeScan.configured(catalog, config, validIgnores(catalog), common.kubeletConfig,
+                Clock.systemUTC());
         Profile p = profile != null ? parseProfile(profile) : config.profile() != null ? config.profile()
                 : Profile.BASIC;
         HostRoot root = common.openRoot();
@@ -92,9 +95,8 @@ final class CheckCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Set<String> validIgnores() {
+    private Set<String> validIgnores(RequirementCatalog catalog) {
         Set<String> ids = new LinkedHashSet<>();
-        var catalog = io.ra2check.report.RequirementCatalog.builtIn();
         for (String id : ignore) {
             String t = id.trim();
             if (catalog.find(t).isEmpty()) {

@@ -37,7 +37,7 @@ final class CommonOptions {
         }
     }
 
-    CheckConfig loadConfig() {
+    CheckConfig loadConfig(RequirementCatalog catalog) {
         if (kubeletConfig != null && !Files.isRegularFile(kubeletConfig)) {
             throw new Main.UsageError("--kubelet-config " + kubeletConfig + ": not a readable file");
         }
@@ -45,7 +45,7 @@ final class CommonOptions {
             return CheckConfig.empty();
         }
         try {
-            return CheckConfig.load(config, RequirementCatalog.builtIn());
+            return CheckConfig.load(config, catalog);
         } catch (CheckConfig.ConfigException e) {
             throw new Main.UsageError(e.getMessage());
         }

@@ -43,7 +43,9 @@ final class FactsCommand implements Callable<Integer> {
         if (!output.equals("json")) {
             throw new Main.UsageError("--output: facts are printed as json, got '" + output + "'");
         }
-        NodeScan scan = NodeScan.configured(common.loadConfig(), Set.of(), common.kubeletConfig, Clock.systemUTC());
+        io.ra2check.report.RequirementCatalog catalog = io.ra2check.report.RequirementCatalog.builtIn();
+        NodeScan scan = NodeScan.configured(catalog, common.loadConfig(catalog), Set.of(), common.kubeletConfig,
+                Clock.systemUTC());
         HostRoot root = common.openRoot();
         HostFacts facts = scan.facts(root);
         ObjectMapper m = JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL)

@@ -49,15 +49,16 @@ final class SnapshotCommand implements Callable<Integer> {
         if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
             throw new Main.UsageError("--out " + out + ": directory " + parent + " is not writable");
         }
+        io.ra2check.report.RequirementCatalog catalog = io.ra2check.report.RequirementCatalog.builtIn();
         CheckConfig cfg = CheckConfig.empty();
         if (config != null) {
             try {
-                cfg = CheckConfig.load(config, io.ra2check.report.RequirementCatalog.builtIn());
+                cfg = CheckConfig.load(config, catalog);
             } catch (CheckConfig.ConfigException e) {
                 throw new Main.UsageError(e.getMessage());
             }
         }
-        NodeScan scan = NodeScan.configured(cfg, Set.of(), null, Clock.systemUTC());
+        NodeScan scan = NodeScan.configured(catalog, cfg, Set.of(), null, Clock.systemUTC());
         try {
             SnapshotWriter.Result r = new SnapshotWriter(scan, Version.get()).write(root, out, includeSerials,
                     Clock.systemUTC().instant());
