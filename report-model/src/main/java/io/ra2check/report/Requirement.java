@@ -38,7 +38,8 @@ public record Requirement(
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(scope, "scope");
         levels = Map.copyOf(levels);
-        thresholds = Map.copyOf(thresholds);
+        // the file's order, for messages and documentation
+        thresholds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(thresholds));
     }
 
     public Level level(Profile p) {
