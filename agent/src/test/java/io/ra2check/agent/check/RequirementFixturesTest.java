@@ -321,6 +321,15 @@ class RequirementFixturesTest {
         }
 
         @Test
+        void gigabitPortsFail014() {
+            for (int i = 0; i < 4; i++) {
+                tree.nic(HostTree.NIC_BASE + i, "0x1521", "igb", "eno" + i, "1000", 8, 2);
+            }
+            assertEquals(Outcome.FAIL, tree.verdict("ra2.ch.014", Profile.BASIC).outcome());
+            assertEquals(Status.FAIL, tree.verdict("ra2.ch.014", Profile.BASIC).status());
+        }
+
+        @Test
         void aLinkDownPortOfUnknownModelIsUnknownNotZero() {
             for (int i = 0; i < 4; i++) {
                 tree.nic(HostTree.NIC_BASE + i, "0x1234", "i40e", "ens1f" + i, i == 0 ? "" : "25000", 64, 2);
