@@ -1,0 +1,102 @@
+package io.ra2check.agent.workload;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads Kubernetes manifests: multi-document YAML (or JSON), such as {@code helm template} output. */
+public final class Manifests {
+    private Manifests() {
+    }
+
+    /** Input that is not a set of Kubernetes objects; the message is one line naming the file and document. */
+    public static final class ManifestException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public ManifestException(String message) {
+            super(message);
+        }
+    }
+
+    public static List<KubeObject> read(Path file) throws IOException, ManifestException {
+        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    }
+
+    /**
+     * The objects of a YAML stream, in order. Empty documents (a template that rendered nothing) are skipped; a
+     * {@code List} (what {@code kubectl get -o yaml} prints) gives its items.
+     *
+     * @param origin how to name the source in findings and errors (a file name)
+     */
+    public static List<KubeObject> parse(String yaml, String origin) throws ManifestException {
+        List<KubeObject> objects = new ArrayList<>();
+        YAMLMapper mapper = new YAMLMapper();
+        int document = 0;
+        try (MappingIterator<JsonNode> docs = mapper.readerFor(JsonNode.class).readValues(yaml)) {
+            while (docs.hasNextValue()) {
+                JsonNode node = docs.nextValue();
+                document++;
+                if (node == null || node.isNull() || node.isMissingNode()) {
+                    continue;
+                }
+                String where = origin + ", document " + document;
+                if (node.isObject() && node.path("kind").asText("").endsWith("List") && node.path("items").isArray()) {
+                    for (int i = 0; i < node.path("items").size(); i++) {
+                        objects.add(object(node.path("items").get(i), where + ", item " + (i + 1)));
+                    }
+                } else {
+                    objects.add(object(node, where));
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new ManifestException(origin + ": not valid YAML: " + yamlProblem(e));
+        } catch (IOException e) {
+            throw new ManifestException(origin + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ManifestException(e.getMessage());
+        }
+        return objects;
+    }
+
+    /** SnakeYAML's problem and line ("expected ',' or ']', but got <stream end> (line 2)"), without its excerpt. */
+    private static String yamlProblem(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblem() != null) {
+                return m.getProblem() + (m.getProblemMark() == null ? "" : " (line " + (m.getProblemMark().getLine() + 1)
+                        + ")");
+            }
+        }
+        return e.getOriginalMessage().replaceAll("\\s*\\n\\s*", " ");
+    }
+
+    /**
+     * Checks that a node is a Kubernetes object and wraps it.
+     *
+     * @throws IllegalArgumentException (one line, naming {@code origin}) when it is not
+     */
+    static KubeObject object(JsonNode node, String origin) {
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException(origin + ": not a Kubernetes object (expected a mapping with apiVersion, "
+                    + "kind and metadata.name, got " + (node == null ? "nothing" : node.getNodeType().name()
+                    .toLowerCase(java.util.Locale.ROOT)) + ")");
+        }
+        for (String field : List.of("apiVersion", "kind")) {
+            if (!node.path(field).isTextual() || node.path(field).asText().isEmpty()) {
+                throw new IllegalArgumentException(origin + ": not a Kubernetes object (no " + field + ")");
+            }
+        }
+        JsonNode metadata = node.path("metadata");
+        if (metadata.path("name").asText("").isEmpty() && metadata.path("generateName").asText("").isEmpty()) {
+            throw new IllegalArgumentException(origin + ": " + node.path("kind").asText() + " without metadata.name");
+        }
+        return KubeObject.of(origin, node);
+    }
+}
