@@ -56,7 +56,7 @@ final class AgentCommand implements Callable<Integer> {
             description = "Projected ServiceAccount token, read on every post (default: ${DEFAULT-VALUE}).")
     Path tokenFile;
 
-    @Option(names = "--ca-file", paramLabel = "FILE", description = "PEM CA certificates to trust for an https "
+    @Option(names = "--collector-ca-file", paramLabel = "FILE", description = "PEM CA certificates to trust for an https "
             + "collector (default: the JVM's trust store).")
     Path caFile;
 
@@ -166,7 +166,7 @@ final class AgentCommand implements Callable<Integer> {
                 ks.setCertificateEntry("ca-" + i++, c);
             }
             if (i == 0) {
-                throw new Main.UsageError("--ca-file " + pem + ": no certificate in it");
+                throw new Main.UsageError("--collector-ca-file " + pem + ": no certificate in it");
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ks);
@@ -176,7 +176,7 @@ final class AgentCommand implements Callable<Integer> {
         } catch (Main.UsageError e) {
             throw e;
         } catch (Exception e) {
-            throw new Main.UsageError("--ca-file " + pem + ": " + e.getMessage());
+            throw new Main.UsageError("--collector-ca-file " + pem + ": " + e.getMessage());
         }
     }
 }
