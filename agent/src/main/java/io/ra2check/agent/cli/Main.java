@@ -9,7 +9,8 @@ import java.io.PrintWriter;
 /** {@code ra2check}: the command line. The only place that calls {@link System#exit}. */
 @Command(name = "ra2check", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Checks a Kubernetes node against Anuket RA2 chapter 4.",
-        subcommands = {CheckCommand.class, FactsCommand.class, SnapshotCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, FactsCommand.class, SnapshotCommand.class, AcceptCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for "the tool could not run": bad arguments, an unusable root or configuration. */
     public static final int EXIT_UNUSABLE = 2;
