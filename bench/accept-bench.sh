@@ -4,6 +4,7 @@
 # figures. Needs the jar and the test classes (they hold the fixture generator):
 #   mvn -q -pl agent -am verify -DskipFuzz   (or: mvn -q -pl agent -am package -DskipTests && mvn -q -pl agent test-compile)
 # Usage: bench/accept-bench.sh [N] [RUNS]
+#        SNAPSHOT=server.tar.gz bench/accept-bench.sh [N] [RUNS]   (N copies of a real snapshot instead)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,9 +19,15 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# the delivery: mostly compliant servers, some with other CPUs or fewer DIMMs, some failing, an ARM host, and a
-# truncated archive (see FleetFixtures.main)
-java -cp "$jar:$classes" io.ra2check.agent.accept.FleetFixtures "$work/delivery" "$n" >/dev/null
+if [ -n "${SNAPSHOT:-}" ]; then
+  # copies of one real snapshot (ra2check snapshot on a server)
+  mkdir -p "$work/delivery"
+  for i in $(seq -w 1 "$n"); do cp "$SNAPSHOT" "$work/delivery/server-$i.tar.gz"; done
+else
+  # the fixture delivery: mostly compliant servers, some with other CPUs or fewer DIMMs, some failing, an ARM host,
+  # and a truncated archive (see FleetFixtures.main)
+  java -cp "$jar:$classes" io.ra2check.agent.accept.FleetFixtures "$work/delivery" "$n" >/dev/null
+fi
 echo "delivery: $n snapshots, $(du -sh "$work/delivery" | cut -f1) in $work/delivery"
 echo "machine:  $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), \
 $(awk '/MemTotal/ {printf "%.0f GiB RAM", $2/1048576}' /proc/meminfo)"
@@ -36,7 +43,7 @@ bench() {
   for i in $(seq "$runs"); do
     local load t
     load=$(cut -d' ' -f1 /proc/loadavg)
-    # exit code 1 is expected: the delivery has failing, damaged and ARM servers
+    # exit code 1 is expected from the fixture delivery: it has failing, damaged and ARM servers
     t=$( { time "$@" accept --dir "$work/delivery" --html "$work/r.html" --csv "$work/r.csv" \
             --junit "$work/r.xml" >"$work/out.txt" 2>"$work/err.txt" || [ $? -eq 1 ]; } 2>&1 )
     grep -q "^ra2check .* $n servers checked" "$work/out.txt" || { cat "$work/out.txt" "$work/err.txt"; exit 1; }

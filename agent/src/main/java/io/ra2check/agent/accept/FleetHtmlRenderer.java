@@ -98,17 +98,18 @@ public final class FleetHtmlRenderer {
                 sb.append("<td colspan=\"7\" class=\"reason\">").append(esc(r.reason())).append("</td>");
             } else {
                 Set<Outliers.Attribute> odd = deviating(f, r);
-                cell(sb, odd, EnumSet.of(Outliers.Attribute.VENDOR, Outliers.Attribute.MODEL, Outliers.Attribute.BIOS),
-                        InventoryText.machine(i), "BIOS " + InventoryText.text(i.biosVersion()));
-                cell(sb, odd, EnumSet.of(Outliers.Attribute.CPU_MODEL, Outliers.Attribute.TOPOLOGY),
-                        InventoryText.cpuModel(i), InventoryText.topology(i));
-                cell(sb, odd, EnumSet.of(Outliers.Attribute.MEMORY, Outliers.Attribute.DIMMS),
-                        InventoryText.memory(i), InventoryText.dimms(i));
-                cell(sb, odd, EnumSet.of(Outliers.Attribute.NIC_MODELS, Outliers.Attribute.NIC_FIRMWARE),
-                        InventoryText.nicPorts(i), InventoryText.nicModels(i));
-                cell(sb, EnumSet.noneOf(Outliers.Attribute.class), Set.of(), InventoryText.sriov(i), null);
-                cell(sb, odd, EnumSet.of(Outliers.Attribute.PCIE_SLOTS), InventoryText.pcieSlots(i), null);
-                cell(sb, odd, EnumSet.of(Outliers.Attribute.DISKS), InventoryText.disks(i), null);
+                cell(sb, odd, EnumSet.of(Outliers.Attribute.VENDOR, Outliers.Attribute.MODEL), InventoryText.machine(i),
+                        EnumSet.of(Outliers.Attribute.BIOS), "BIOS " + InventoryText.text(i.biosVersion()));
+                cell(sb, odd, EnumSet.of(Outliers.Attribute.CPU_MODEL), InventoryText.cpuModel(i),
+                        EnumSet.of(Outliers.Attribute.TOPOLOGY), InventoryText.topology(i));
+                cell(sb, odd, EnumSet.of(Outliers.Attribute.MEMORY), InventoryText.memory(i),
+                        EnumSet.of(Outliers.Attribute.DIMMS), InventoryText.dimms(i));
+                cell(sb, odd, EnumSet.noneOf(Outliers.Attribute.class), InventoryText.nicPorts(i),
+                        EnumSet.of(Outliers.Attribute.NIC_MODELS, Outliers.Attribute.NIC_FIRMWARE),
+                        InventoryText.nicModels(i));
+                cell(sb, odd, EnumSet.noneOf(Outliers.Attribute.class), InventoryText.sriov(i), null, null);
+                cell(sb, odd, EnumSet.of(Outliers.Attribute.PCIE_SLOTS), InventoryText.pcieSlots(i), null, null);
+                cell(sb, odd, EnumSet.of(Outliers.Attribute.DISKS), InventoryText.disks(i), null, null);
             }
             sb.append("<td>").append(HtmlRenderer.badge(r.status().label(), r.status().name()));
             if (!r.failedIds().isEmpty()) {
@@ -137,25 +138,36 @@ public final class FleetHtmlRenderer {
         return s;
     }
 
-    /** A summary cell: main value, a smaller second line, and the outlier mark when one of {@code shown} deviates. */
-    private static void cell(StringBuilder sb, Set<Outliers.Attribute> odd, Set<Outliers.Attribute> shown, String main,
-                             String second) {
+    /**
+     * A summary cell: a value and a smaller second line, each marked when the server deviates from the majority on an
+     * attribute that line shows.
+     */
+    private static void cell(StringBuilder sb, Set<Outliers.Attribute> odd, Set<Outliers.Attribute> mainShows,
+                             String main, Set<Outliers.Attribute> secondShows, String second) {
+        sb.append("<td>");
+        line(sb, odd, mainShows, main);
+        if (second != null) {
+            sb.append("<div class=\"src\">");
+            line(sb, odd, secondShows, second);
+            sb.append("</div>");
+        }
+        sb.append("</td>");
+    }
+
+    private static void line(StringBuilder sb, Set<Outliers.Attribute> odd, Set<Outliers.Attribute> shows,
+                             String text) {
         List<String> titles = new ArrayList<>();
-        for (Outliers.Attribute a : shown) {
+        for (Outliers.Attribute a : shows) {
             if (odd.contains(a)) {
                 titles.add(a.title());
             }
         }
-        sb.append("<td>");
-        if (!titles.isEmpty()) {
-            sb.append("<span class=\"outlier\" title=\"").append(esc("differs from the majority: "
-                    + String.join(", ", titles))).append("\">\u2260</span> ");
+        if (titles.isEmpty()) {
+            sb.append(HtmlRenderer.value(text));
+            return;
         }
-        sb.append(HtmlRenderer.value(main));
-        if (second != null) {
-            sb.append("<div class=\"src\">").append(HtmlRenderer.value(second)).append("</div>");
-        }
-        sb.append("</td>");
+        sb.append("<span class=\"outlier\" title=\"").append(esc("differs from the majority: "
+                + String.join(", ", titles))).append("\">\u2260 ").append(esc(text)).append("</span>");
     }
 
     private static String idLinks(ServerResult r, List<String> ids) {
@@ -175,8 +187,8 @@ public final class FleetHtmlRenderer {
                 .append(judged).append(judged == 1 ? " server" : " servers").append(" judged against the ")
                 .append(esc(f.profile().wireName())).append(" profile");
         if (notJudged > 0) {
-            sb.append(" (").append(notJudged).append(notJudged == 1 ? " server was" : " servers were")
-                    .append(" not: damaged, not Linux or not x86-64)");
+            sb.append("; ").append(notJudged).append(notJudged == 1 ? " server was" : " servers were")
+                    .append(" not judged: damaged, not Linux or not x86-64");
         }
         sb.append(".</p>\n");
         List<FleetReport.RequirementTally> failed = f.failedRequirements();

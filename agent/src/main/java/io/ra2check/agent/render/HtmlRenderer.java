@@ -330,7 +330,9 @@ public final class HtmlRenderer {
 
     /**
      * The style sheet: readable on screen, and on A4 paper with each server on its own pages, table heads repeated
-     * and rows not split. Colours print too (print-color-adjust), since the badges carry the verdicts.
+     * and rows not split (except a verdict's, whose evidence may run on to the next page rather than leave half a page
+     * blank; each evidence line stays whole). Colours print too (print-color-adjust), since the badges carry the
+     * verdicts.
      */
     static final String CSS = """
             :root { --fg: #1f2328; --muted: #57606a; --line: #d0d7de; --pass: #1a7f37; --fail: #cf222e;
@@ -360,8 +362,8 @@ public final class HtmlRenderer {
             table.kv th { width: 13%; background: #f6f8fa; font-weight: 600; }
             table.kv td { width: 37%; }
             table.verdicts td:first-child { width: 8em; }
-            table.verdicts td:nth-child(2) { width: 24%; }
-            table.verdicts td:nth-child(3) { width: 24%; }
+            table.verdicts td:nth-child(2) { width: 22%; }
+            table.verdicts td:nth-child(3) { width: 18%; }
             tr.v-FAIL td { background: #fff5f5; }
             tr.v-WARN td { background: #fffbea; }
             td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -390,10 +392,11 @@ public final class HtmlRenderer {
             @page { size: A4; margin: 14mm 11mm 14mm 11mm; }
             @media print {
               body { font-size: 8.3pt; max-width: none; padding: 0; }
+              ul.ev { font-size: 0.82em; }
               .newpage { break-before: page; }
               .runhead { margin-top: 0; }
               thead { display: table-header-group; }
-              tr, .notice, li { break-inside: avoid; }
+              .notice, li, table.grid tr, table.kv tr { break-inside: avoid; }
               h2, h3 { break-after: avoid; }
               a { color: inherit; text-decoration: none; }
             }

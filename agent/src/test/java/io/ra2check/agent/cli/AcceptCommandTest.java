@@ -21,6 +21,7 @@ import java.util.Map;
 import static io.ra2check.agent.accept.FleetFixtures.archive;
 import static io.ra2check.agent.accept.FleetFixtures.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -177,7 +178,28 @@ class AcceptCommandTest {
                 d.resolve("good-3.tar.gz").toString(), "--profile", "network-intensive");
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("3 MEETS"), r.out());
-        assertTrue(!r.out().contains("Outliers"), r.out());
+        assertFalse(r.out().contains("Outliers"), r.out());
+    }
+
+    @Test
+    void markupInASnapshotIsShownAsTextInTheReports() throws Exception {
+        Path d = Files.createDirectories(tmp.resolve("hostile"));
+        String name = "<img src=x onerror=alert(1)>";
+        HostTree t = server(tmp.resolve("hostile-work"), name, "\"><script>alert(2)</script>");
+        t.write("/etc/os-release", "ID=ubuntu\nPRETTY_NAME=\"</style><script>alert(3)</script>\"\n");
+        archive(t, d.resolve("evil.tar.gz"));
+        Path html = tmp.resolve("hostile.html");
+        Path csv = tmp.resolve("hostile.csv");
+        Cli r = Cli.run("accept", "--dir", d.toString(), "--html", html.toString(), "--csv", csv.toString());
+        assertEquals(0, r.exit(), r.err() + r.out()); // strange names do not change what the hardware is
+        String page = Files.readString(html);
+        Document doc = io.ra2check.agent.testing.HtmlSafety.assertSafePage(page);
+        String text = doc.getDocumentElement().getTextContent();
+        assertTrue(text.contains(name), "the host name is shown as it is");
+        assertTrue(text.contains("</style><script>alert(3)</script>"), "os-release is shown as it is");
+        assertTrue(text.contains("\"><script>alert(2)</script>"), "the serial is shown as it is");
+        assertFalse(page.contains("<script"));
+        assertEquals(name, Rfc4180.parse(Files.readString(csv)).get(1).get(1));
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.ra2check.agent.accept.FleetFixtures;
 import io.ra2check.agent.testing.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -44,7 +45,6 @@ class HtmlInBrowserTest {
         Path work = Files.createDirectories(out.resolve("work"));
         Chromium.deleteTree(work);
         Files.createDirectories(work);
-        chromium = Chromium.require(work);
         Path delivery = Files.createDirectories(work.resolve("delivery"));
         archive(server(work.resolve("t1"), "rack1-node01", "SN-1"), delivery.resolve("rack1-node01.tar.gz"));
         archive(server(work.resolve("t2"), "rack1-node02", "SN-2"), delivery.resolve("rack1-node02.tar.gz"));
@@ -63,6 +63,12 @@ class HtmlInBrowserTest {
         Cli c = Cli.run("check", "--root", work.resolve("t1").toString(), "--output", "html", "--out",
                 nodeHtml.toString());
         assertEquals(0, c.exit(), c.err());
+    }
+
+    /** Per test, so that each is reported as skipped (or, under CI=true, failed) when Chromium is missing. */
+    @BeforeEach
+    void chromium() {
+        chromium = Chromium.require(out.resolve("work"));
     }
 
     @AfterAll
