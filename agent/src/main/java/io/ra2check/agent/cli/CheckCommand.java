@@ -3,6 +3,7 @@ package io.ra2check.agent.cli;
 import io.ra2check.agent.NodeScan;
 import io.ra2check.agent.config.CheckConfig;
 import io.ra2check.agent.host.HostRoot;
+import io.ra2check.agent.render.HtmlRenderer;
 import io.ra2check.agent.render.JunitRenderer;
 import io.ra2check.agent.render.TextRenderer;
 import io.ra2check.report.NodeReport;
@@ -38,7 +39,7 @@ final class CheckCommand implements Callable<Integer> {
     String profile;
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json or junit (default: ${DEFAULT-VALUE}).")
+            description = "text, json, junit or html (default: ${DEFAULT-VALUE}).")
     String output;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
@@ -69,8 +70,8 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Set<Status> failing = failingStatuses(failOn);
-        if (!List.of("text", "json", "junit").contains(output)) {
-            throw new Main.UsageError("--output: expected text, json or junit, got '" + output + "'");
+        if (!List.of("text", "json", "junit", "html").contains(output)) {
+            throw new Main.UsageError("--output: expected text, json, junit or html, got '" + output + "'");
         }
         RequirementCatalog catalog = RequirementCatalog.builtIn();
         CheckConfig config = common.loadConfig(catalog);
@@ -84,6 +85,7 @@ final class CheckCommand implements Callable<Integer> {
         String rendered = switch (output) {
             case "json" -> new ReportJson().write(report);
             case "junit" -> new JunitRenderer(failing).render(report);
+            case "html" -> new HtmlRenderer().render(report);
             default -> new TextRenderer(out == null && !noColor && colorTerminal(), verbose).render(report);
         };
         Output.write(rendered, out, spec.commandLine().getOut());

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 @Command(name = "ra2check", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Checks a Kubernetes node against Anuket RA2 chapter 4.",
         subcommands = {CheckCommand.class, FactsCommand.class, SnapshotCommand.class, AgentCommand.class,
+                AcceptCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for "the tool could not run": bad arguments, an unusable root or configuration. */

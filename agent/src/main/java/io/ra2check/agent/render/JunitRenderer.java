@@ -21,15 +21,8 @@ public final class JunitRenderer {
     }
 
     public String render(NodeReport r) {
-        int failures = 0;
-        int skipped = 0;
-        for (Verdict v : r.verdicts()) {
-            if (failing.contains(v.status())) {
-                failures++;
-            } else if (v.status() == Status.SKIP || v.status() == Status.UNKNOWN || v.status() == Status.MANUAL) {
-                skipped++;
-            }
-        }
+        int failures = failures(r);
+        int skipped = skipped(r);
         String suite = "ra2check " + r.profile().wireName() + " " + r.node();
         StringBuilder sb = new StringBuilder(16384);
         sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -40,6 +33,28 @@ public final class JunitRenderer {
                 .append("\" failures=\"").append(failures).append("\" errors=\"0\" skipped=\"").append(skipped)
                 .append("\" timestamp=\"").append(r.generatedAt()).append("\" hostname=\"").append(esc(r.node()))
                 .append("\">\n");
+        appendTestcases(sb, r);
+        sb.append("  </testsuite>\n</testsuites>\n");
+        return sb.toString();
+    }
+
+    /** Verdicts reported as failures. */
+    public int failures(NodeReport r) {
+        return (int) r.verdicts().stream().filter(v -> failing.contains(v.status())).count();
+    }
+
+    /** Verdicts reported as skipped (SKIP, UNKNOWN and MANUAL that do not count as failures). */
+    public int skipped(NodeReport r) {
+        return (int) r.verdicts().stream().filter(v -> !failing.contains(v.status()) && skippedStatus(v.status()))
+                .count();
+    }
+
+    private static boolean skippedStatus(Status s) {
+        return s == Status.SKIP || s == Status.UNKNOWN || s == Status.MANUAL;
+    }
+
+    /** One testcase element per verdict, indented for a testsuite element (shared with the fleet report). */
+    public void appendTestcases(StringBuilder sb, NodeReport r) {
         for (Verdict v : r.verdicts()) {
             sb.append("    <testcase classname=\"ra2check.").append(esc(r.profile().wireName())).append("\" name=\"")
                     .append(esc(v.id() + " " + v.title())).append("\"");
@@ -49,7 +64,7 @@ public final class JunitRenderer {
                         .append(esc("expected " + v.expected() + "; actual " + v.actual()
                                 + (reason == null ? "" : "; " + reason))).append("\">")
                         .append(esc(body(v))).append("</failure>\n    </testcase>\n");
-            } else if (v.status() == Status.SKIP || v.status() == Status.UNKNOWN || v.status() == Status.MANUAL) {
+            } else if (skippedStatus(v.status())) {
                 sb.append(">\n      <skipped message=\"").append(esc(v.status().name() + ": "
                         + (reason == null ? v.actual() : reason))).append("\"/>\n    </testcase>\n");
             } else {
@@ -57,8 +72,6 @@ public final class JunitRenderer {
                         .append("</system-out>\n    </testcase>\n");
             }
         }
-        sb.append("  </testsuite>\n</testsuites>\n");
-        return sb.toString();
     }
 
     private static String body(Verdict v) {
@@ -72,8 +85,8 @@ public final class JunitRenderer {
         return b.toString();
     }
 
-    /** XML text/attribute escaping, dropping characters XML 1.0 cannot carry. */
-    static String esc(String s) {
+    /** XML text/attribute escaping, dropping characters XML 1.0 (or UTF-8) cannot carry. */
+    public static String esc(String s) {
         StringBuilder b = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -84,10 +97,14 @@ public final class JunitRenderer {
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&apos;");
                 default -> {
-                    if (c >= 0x20 || c == '\n' || c == '\t' || c == '\r') {
-                        if (c != 0xFFFE && c != 0xFFFF) {
-                            b.append(c);
-                        }
+                    boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1));
+                    if (pair) {
+                        b.append(c).append(s.charAt(++i));
+                    } else if ((c >= 0x20 || c == '\n' || c == '\t' || c == '\r') && !Character.isSurrogate(c)
+                            && c != 0xFFFE && c != 0xFFFF) {
+                        // a lone surrogate cannot be written as UTF-8 at all
+                        b.append(c);
                     }
                 }
             }
