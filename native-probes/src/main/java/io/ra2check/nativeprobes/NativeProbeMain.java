@@ -81,10 +81,8 @@ public final class NativeProbeMain {
                 : "unavailable: " + report.netdevFamilyUnavailableReason()));
         for (InterfaceReport nic : report.interfaces()) {
             out.println(nic.ifname() + " (ifindex " + nic.ifindex() + ")");
-            DriverInfo driver = nic.driverInfo();
-            out.println("  driver:  " + (driver == null ? "unknown: " + nic.driverInfoUnknownReason()
-                    : driver.driver() + " version=" + driver.version() + " firmware=" + driver.firmwareVersion()
-                    + " bus=" + driver.busInfo()));
+            out.println("  driver:  " + (nic.driverInfo() == null ? "unknown: " + nic.driverInfoUnknownReason()
+                    : describe(nic.driverInfo())));
             LinkSettings link = nic.linkSettings();
             out.println("  link:    " + (link == null ? "unknown: " + nic.linkSettingsUnknownReason()
                     : "via " + link.source() + " current=" + speed(link.currentSpeedMbps())
@@ -98,6 +96,11 @@ public final class NativeProbeMain {
                     + xdp.zcMaxSegs()));
         }
         out.printf("probe pass: %.3f ms%n", report.durationMicros() / 1000.0);
+    }
+
+    static String describe(DriverInfo driver) {
+        return driver.driver() + " version=" + driver.version() + " firmware=" + driver.firmwareVersion()
+                + " bus=" + driver.busInfo();
     }
 
     private static String speed(Integer mbps) {
