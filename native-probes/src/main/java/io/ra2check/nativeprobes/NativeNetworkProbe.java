@@ -5,7 +5,6 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Reads, straight from the kernel, what sysfs cannot tell well about network interfaces: driver identity and bus
@@ -17,7 +16,8 @@ import java.util.Objects;
  *
  * <p>{@link #probe} never throws for anything the host can do to it: a missing interface, a driver without the
  * operation, a kernel without the netdev family, a refused call, a malformed reply, or JNA failing to load all come
- * back as unknown facts with a short reason.
+ * back as unknown facts with a short reason. Each call opens and closes its own two sockets, so calls from several
+ * threads do not interfere.
  */
 public final class NativeNetworkProbe {
     private static final int FAMILY_SEQ = 1;
@@ -102,7 +102,7 @@ public final class NativeNetworkProbe {
         List<EthtoolFacts> facts = new ArrayList<>(names.size());
         try (EthtoolSocket socket = EthtoolSocket.open()) {
             for (String name : names) {
-                facts.add(probeInterface(socket, Objects.requireNonNull(name, "interface name"), order));
+                facts.add(probeInterface(socket, name, order));
             }
         } catch (ErrnoException e) {
             String reason = e.getMessage();

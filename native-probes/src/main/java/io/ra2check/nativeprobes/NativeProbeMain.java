@@ -20,12 +20,12 @@ import java.util.List;
  *   NativeProbeMain [ifname...]                 probe and print the report
  *   NativeProbeMain --baseline [ifname...]      print a report of the same shape without probing: the cold-start
  *                                               baseline, so that the difference to a plain run is the probe alone
- *   NativeProbeMain --warm N [ifname...]        probe N times after 200 warm-up passes; print timing statistics
+ *   NativeProbeMain --warm N [ifname...]        probe N times after 2000 warm-up passes; print timing statistics
  *   NativeProbeMain --raw [ifname...]           print the raw bytes of every kernel reply, as hex
  * </pre>
  */
 public final class NativeProbeMain {
-    private static final int WARM_UP_PASSES = 200;
+    private static final int WARM_UP_PASSES = 2_000;
     private static final String NOT_PROBED = "baseline run: not probed";
 
     private NativeProbeMain() {
