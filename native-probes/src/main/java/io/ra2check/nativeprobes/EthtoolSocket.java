@@ -1,7 +1,6 @@
 package io.ra2check.nativeprobes;
 
 import com.sun.jna.Memory;
-import com.sun.jna.NativeLong;
 
 /**
  * An AF_INET datagram socket used only as a handle for the interface ioctls (SIOCGIFINDEX, SIOCETHTOOL); nothing is
@@ -33,7 +32,7 @@ final class EthtoolSocket implements AutoCloseable {
     byte[] interfaceIndexRequest(String ifname) throws ErrnoException {
         byte[] request = EthtoolCodec.ifreq(ifname);
         ifreq.write(0, request, 0, request.length);
-        if (LibC.ioctl(fd, new NativeLong(EthtoolCodec.SIOCGIFINDEX), ifreq) < 0) {
+        if (LibC.ioctl(fd, EthtoolCodec.SIOCGIFINDEX, ifreq) < 0) {
             throw new ErrnoException("SIOCGIFINDEX", LibC.errno());
         }
         return ifreq.getByteArray(0, EthtoolCodec.IFREQ_SIZE);
@@ -51,7 +50,7 @@ final class EthtoolSocket implements AutoCloseable {
         ifreq.write(0, ifreqBytes, 0, ifreqBytes.length);
         ifreq.setPointer(EthtoolCodec.IFREQ_UNION_OFFSET, command);
         command.write(0, request, 0, request.length);
-        if (LibC.ioctl(fd, new NativeLong(EthtoolCodec.SIOCETHTOOL), ifreq) < 0) {
+        if (LibC.ioctl(fd, EthtoolCodec.SIOCETHTOOL, ifreq) < 0) {
             throw new ErrnoException(operation, LibC.errno());
         }
         return command.getByteArray(0, request.length);

@@ -1,7 +1,6 @@
 package io.ra2check.nativeprobes;
 
 import com.sun.jna.Memory;
-import com.sun.jna.NativeLong;
 
 /**
  * A NETLINK_GENERIC socket: sends a request, receives datagrams. Each receive waits at most {@link #TIMEOUT_MILLIS}
@@ -35,7 +34,7 @@ final class GenericNetlinkSocket implements AutoCloseable {
 
     /** Sends one request to the kernel (port id 0, the default destination of an unconnected netlink socket). */
     void send(byte[] request) throws ErrnoException {
-        long sent = LibC.send(fd, request, new NativeLong(request.length), 0).longValue();
+        long sent = LibC.send(fd, request, request.length, 0);
         if (sent < 0) {
             throw new ErrnoException("netlink send", LibC.errno());
         }
@@ -49,8 +48,7 @@ final class GenericNetlinkSocket implements AutoCloseable {
         waitReadable();
         for (int attempt = 0; ; attempt++) {
             // MSG_TRUNC makes recv return the datagram's real length, so a datagram cut short by the buffer shows
-            long length = LibC.recv(fd, receiveBuffer, new NativeLong(RECEIVE_BUFFER_SIZE),
-                    LibC.MSG_TRUNC | LibC.MSG_DONTWAIT).longValue();
+            long length = LibC.recv(fd, receiveBuffer, RECEIVE_BUFFER_SIZE, LibC.MSG_TRUNC | LibC.MSG_DONTWAIT);
             if (length < 0) {
                 int errno = LibC.errno();
                 if (errno == Errno.EINTR && attempt < MAX_INTERRUPTED_RETRIES) {
@@ -71,7 +69,7 @@ final class GenericNetlinkSocket implements AutoCloseable {
             pollfd.setInt(0, fd);
             pollfd.setShort(4, LibC.POLLIN);
             pollfd.setShort(6, (short) 0);
-            int ready = LibC.poll(pollfd, new NativeLong(1), TIMEOUT_MILLIS);
+            int ready = LibC.poll(pollfd, 1, TIMEOUT_MILLIS);
             if (ready > 0) {
                 return;
             }

@@ -1,14 +1,20 @@
 package io.ra2check.nativeprobes;
 
+import com.sun.jna.Function;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 
 /**
- * The few libc calls the probes make, bound with JNA direct mapping (cheaper per call than interface mapping, and
- * no proxy classes to generate on the cold path). The symbols are looked up in the running process, which has libc
- * loaded already whatever its file name (glibc or musl), so no library search happens.
+ * The few libc calls the probes make. The symbols are looked up in the running process, which has libc loaded
+ * already whatever its file name (glibc or musl), so no library search happens.
+ *
+ * <p>The calls go through {@link Function#invoke}, not JNA direct mapping ({@code Native.register}): registering
+ * costs about 20 ms on a cold JVM (reflection over the class, FFI type tables), looking up six functions about 3 ms;
+ * the extra microseconds per call that the generic path costs are nothing next to a probe pass of ~20 calls.
+ * {@code ioctl} is variadic in C; on the 64-bit Linux ABIs this module supports, a variadic callee receiving only
+ * integer and pointer arguments is called exactly like a fixed-argument one.
  *
  * <p>Loading this class loads JNA's native part; if that fails (no writable, executable temp directory to unpack
  * libjnidispatch into, unsupported platform) the class initialisation throws a {@link LinkageError}, which
@@ -25,9 +31,13 @@ final class LibC {
     static final int MSG_DONTWAIT = 0x40;
     static final short POLLIN = 0x1;
 
-    static {
-        Native.register(LibC.class, NativeLibrary.getProcess());
-    }
+    private static final NativeLibrary PROCESS = NativeLibrary.getProcess();
+    private static final Function SOCKET = PROCESS.getFunction("socket");
+    private static final Function CLOSE = PROCESS.getFunction("close");
+    private static final Function IOCTL = PROCESS.getFunction("ioctl");
+    private static final Function SEND = PROCESS.getFunction("send");
+    private static final Function RECV = PROCESS.getFunction("recv");
+    private static final Function POLL = PROCESS.getFunction("poll");
 
     private LibC() {
     }
@@ -42,15 +52,32 @@ final class LibC {
         return Native.getLastError();
     }
 
-    static native int socket(int domain, int type, int protocol);
+    static int socket(int domain, int type, int protocol) {
+        return SOCKET.invokeInt(new Object[] {domain, type, protocol});
+    }
 
-    static native int close(int fd);
+    static int close(int fd) {
+        return CLOSE.invokeInt(new Object[] {fd});
+    }
 
-    static native int ioctl(int fd, NativeLong request, Pointer argument);
+    /** {@code unsigned long request} is a C long: NativeLong keeps it the platform's width. */
+    static int ioctl(int fd, long request, Pointer argument) {
+        return IOCTL.invokeInt(new Object[] {fd, new NativeLong(request), argument});
+    }
 
-    static native NativeLong send(int fd, byte[] buffer, NativeLong length, int flags);
+    /** Returns the ssize_t result: bytes sent, or -1. */
+    static long send(int fd, byte[] buffer, int length, int flags) {
+        return ((NativeLong) SEND.invoke(NativeLong.class,
+                new Object[] {fd, buffer, new NativeLong(length), flags})).longValue();
+    }
 
-    static native NativeLong recv(int fd, Pointer buffer, NativeLong length, int flags);
+    /** Returns the ssize_t result: the datagram's length (with MSG_TRUNC, even beyond {@code length}), or -1. */
+    static long recv(int fd, Pointer buffer, int length, int flags) {
+        return ((NativeLong) RECV.invoke(NativeLong.class,
+                new Object[] {fd, buffer, new NativeLong(length), flags})).longValue();
+    }
 
-    static native int poll(Pointer fds, NativeLong nfds, int timeoutMillis);
+    static int poll(Pointer fds, int nfds, int timeoutMillis) {
+        return POLL.invokeInt(new Object[] {fds, new NativeLong(nfds), timeoutMillis});
+    }
 }
