@@ -4,9 +4,11 @@
 # native call). Figures and method are recorded in docs/native-probes.md.
 #
 #   native-probes/bench/measure.sh            from the repository root, after `mvn -pl native-probes -am verify`
+#   RUNS=60 native-probes/bench/measure.sh    more JVM runs per cold figure (default 40)
 #
-# Needs hyperfine (apt-get install -y hyperfine). Run it on a quiet machine: other processes competing for the CPUs
-# show up directly in the tails of both figures, so the load average is printed alongside.
+# Needs hyperfine (apt-get install -y hyperfine). Other processes competing for the CPUs lengthen the tails of every
+# figure, so the load average is printed, and the cold figures are given as low percentiles (p10: the runs least
+# disturbed) as well as medians.
 set -eu
 
 cd "$(dirname "$0")/../.."
@@ -19,6 +21,13 @@ rm -f "$cpfile"
 main=io.ra2check.nativeprobes.NativeProbeMain
 runs=${RUNS:-40}
 
+# p10 / median / p90 of a file of numbers (milliseconds)
+stats() {
+    sort -n "$1" | awk '{ v[NR] = $1 } END {
+        printf "p10 %.1f ms, median %.1f ms, p90 %.1f ms (%d runs)", v[int(NR * 0.1) + 1], v[int(NR * 0.5) + 1],
+            v[int(NR * 0.9) + 1], NR }'
+}
+
 echo "== machine"
 echo "cpus: $(nproc)  kernel: $(uname -r)  load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -version 2>&1 | head -n 2
@@ -27,54 +36,54 @@ echo "interfaces: $(ls /sys/class/net | tr '\n' ' ')"
 echo "== warm: whole pass over every interface, 5000 passes after 2000 warm-up passes, three JVMs"
 for i in 1 2 3; do java -cp "$cp" "$main" --warm 5000; done
 
-echo "== cold: first call in a fresh JVM, as measured inside that JVM"
-for i in 1 2 3; do java -cp "$cp" "$main" | tail -n 1; done
+echo "== cold: the first probe call, timed inside a fresh JVM"
+first=$(mktemp)
+i=0
+while [ "$i" -lt "$runs" ]; do
+    java -cp "$cp" "$main" | awk '/^first probe call/ { print $7 }' >> "$first"
+    i=$((i + 1))
+done
+echo "first call: $(stats "$first")"
+rm -f "$first"
 
-# hyperfine's CSV has command,mean,stddev,median,user,system,min,max (seconds); the difference of the medians and of
-# the minima is the cold cost of the probe, the minima being the least disturbed by other load.
-compare() {
-    csv=$(mktemp)
-    hyperfine -N -w 5 -r "$runs" --export-csv "$csv" "$@"
-    awk -F, 'NR == 2 { bm = $4; bn = $7 } NR == 3 { printf "probe extra: median %.1f ms, min %.1f ms\n", ($4 - bm) * 1000, ($7 - bn) * 1000 }' "$csv"
-    rm -f "$csv"
-}
+echo "== cold: whole JVM runs with hyperfine, probe vs. baseline (same main, same report shape, nothing native)"
+hyperfine -N -w 5 -r "$runs" -n baseline "java -cp $cp $main --baseline" -n probe "java -cp $cp $main"
 
-# Other load drifts during a hyperfine run (all baseline runs first, then all probe runs), so the pairs are also run
-# interleaved: baseline, probe, baseline, probe ... and the per-pair difference summarised.
+# Baseline and probe runs alternate, so that load drifting over the minutes of a run hits both alike.
 interleaved() {
     name=$1; shift
-    diffs=$(mktemp)
+    base=$(mktemp); probe=$(mktemp)
     i=0
     while [ "$i" -lt "$runs" ]; do
         t0=$(date +%s%N); java -cp "$cp" "$main" --baseline > /dev/null
         t1=$(date +%s%N); java "$@" -cp "$cp" "$main" > /dev/null
         t2=$(date +%s%N)
-        echo "$(( (t2 - t1) - (t1 - t0) ))" >> "$diffs"
+        echo "$(( (t1 - t0) / 1000 ))" | awk '{ print $1 / 1000 }' >> "$base"
+        echo "$(( (t2 - t1) / 1000 ))" | awk '{ print $1 / 1000 }' >> "$probe"
         i=$((i + 1))
     done
-    sort -n "$diffs" | awk -v name="$name" '{ d[NR] = $1 / 1e6 } END {
-        printf "%s: extra wall time per JVM run over %d interleaved pairs: p25 %.1f ms, median %.1f ms, p75 %.1f ms\n",
-            name, NR, d[int(NR * 0.25) + 1], d[int(NR * 0.5) + 1], d[int(NR * 0.75) + 1] }'
-    rm -f "$diffs"
+    echo "$name"
+    echo "  baseline JVM: $(stats "$base")"
+    echo "  probe JVM:    $(stats "$probe")"
+    bp10=$(sort -n "$base" | awk '{ v[NR] = $1 } END { print v[int(NR * 0.1) + 1] }')
+    pp10=$(sort -n "$probe" | awk '{ v[NR] = $1 } END { print v[int(NR * 0.1) + 1] }')
+    bmed=$(sort -n "$base" | awk '{ v[NR] = $1 } END { print v[int(NR * 0.5) + 1] }')
+    pmed=$(sort -n "$probe" | awk '{ v[NR] = $1 } END { print v[int(NR * 0.5) + 1] }')
+    awk -v a="$bp10" -v b="$pp10" -v c="$bmed" -v d="$pmed" \
+        'BEGIN { printf "  probe extra:  %.1f ms at p10, %.1f ms at the median\n", b - a, d - c }'
+    rm -f "$base" "$probe"
 }
 
-echo "== cold: whole JVM runs, probe vs. baseline (same main, same report shape, nothing native)"
-compare -n baseline "java -cp $cp $main --baseline" -n probe "java -cp $cp $main"
-
-echo "== cold with libjnidispatch pre-unpacked (jna.boot.library.path): no temp-file extraction, no SecureRandom"
 bootdir=$(mktemp -d)
-arch=$(java -cp "$cp" -XshowSettings:properties -version 2>&1 | awk '/os.arch =/ {print $3}')
+arch=$(java -XshowSettings:properties -version 2>&1 | awk '/os.arch =/ {print $3}')
 case "$arch" in amd64) prefix=linux-x86-64 ;; aarch64) prefix=linux-aarch64 ;; *) prefix=linux-$arch ;; esac
 unzip -q -j -o "$(echo "$cp" | tr ':' '\n' | grep '/jna-[0-9.]*\.jar$')" "com/sun/jna/$prefix/libjnidispatch.so" -d "$bootdir"
-compare -n baseline "java -cp $cp $main --baseline" \
-    -n probe-preunpacked "java -Djna.boot.library.path=$bootdir -Djna.nounpack=true -cp $cp $main"
 
-echo "== cold, pre-unpacked and jna.platform.library.path set: JNA skips spawning 'ldconfig -p' for its search path"
-compare -n baseline "java -cp $cp $main --baseline" \
-    -n probe-preunpacked-nosearch "java -Djna.boot.library.path=$bootdir -Djna.nounpack=true -Djna.platform.library.path=/usr/lib:/lib -cp $cp $main"
-echo "== cold, interleaved pairs"
-interleaved "default JNA loading"
-interleaved "pre-unpacked" "-Djna.boot.library.path=$bootdir" -Djna.nounpack=true
-interleaved "pre-unpacked, no ldconfig" "-Djna.boot.library.path=$bootdir" -Djna.nounpack=true -Djna.platform.library.path=/usr/lib:/lib
+echo "== cold: whole JVM runs, interleaved with the baseline"
+interleaved "default JNA loading (unpacks libjnidispatch to a temp file)"
+interleaved "libjnidispatch pre-unpacked (-Djna.boot.library.path, -Djna.nounpack=true)" \
+    "-Djna.boot.library.path=$bootdir" -Djna.nounpack=true
+interleaved "pre-unpacked, and -Djna.platform.library.path set (JNA skips spawning 'ldconfig -p')" \
+    "-Djna.boot.library.path=$bootdir" -Djna.nounpack=true -Djna.platform.library.path=/usr/lib:/lib
 rm -rf "$bootdir"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
