@@ -25,7 +25,7 @@ public final class AfXdpZeroCopyCheck implements Check {
         String expected = "an AF_XDP zero-copy capable netdev, kernel >= " + minKernel;
         var ports = facts.network().ports();
         var release = facts.os().kernelRelease();
-        Evidences ev = new Evidences().add(release).add(facts.network().nativeProbe());
+        Evidences ev = new Evidences().add(release).add(facts.network().kernelCalls());
         if (!release.known()) {
             return Finding.unknown(expected, release.unknownReason(), ev.list());
         }

@@ -49,7 +49,7 @@ public final class NicSpeedCheck implements Check {
         if (vm != null) {
             return vm;
         }
-        Evidences ev = new Evidences().add(facts.network().nativeProbe());
+        Evidences ev = new Evidences().add(facts.network().kernelCalls());
         if (!ports.known()) {
             return Finding.unknown(expected, ports.unknownReason(), ev.add(ports).list());
         }

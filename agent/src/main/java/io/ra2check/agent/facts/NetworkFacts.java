@@ -1,5 +1,7 @@
 package io.ra2check.agent.facts;
 
+import io.ra2check.nativeprobes.NativeNetworkReport;
+
 import java.util.List;
 
 /**
@@ -10,14 +12,17 @@ import java.util.List;
  * @param virtualFunctions Ethernet SR-IOV VFs configured on the host (instantiated VFs, or the PFs' sriov_numvfs)
  * @param ipv4           global unicast IPv4 addresses (/proc/net/fib_trie)
  * @param ipv6           global unicast IPv6 addresses (/proc/net/if_inet6)
- * @param nativeProbe    how the kernel-call facts (ethtool, netlink) were obtained, or why not
+ * @param kernelCalls    what the ethtool ioctls and the netlink netdev family said (live host, or recorded in a
+ *                       snapshot), or why they could not be asked
  */
 public record NetworkFacts(Fact<List<Port>> ports, Fact<Integer> virtualFunctions, Fact<List<String>> ipv4,
-                           Fact<List<String>> ipv6, Fact<String> nativeProbe) {
+                           Fact<List<String>> ipv6, Fact<NativeNetworkReport> kernelCalls) {
 
     /**
      * A physical port.
      *
+     * @param driver           the netdev's driver as ethtool names it (virtio_net), else the PCI function's driver
+     *                         (vfio-pci for a port without a netdev)
      * @param speedMbps        negotiated speed now; null when unknown (link down: empty, -1 or EINVAL)
      * @param speedNote        why the speed is unknown, when it is
      * @param maxSpeedMbps     the fastest the port supports, when known

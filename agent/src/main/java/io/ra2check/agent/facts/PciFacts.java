@@ -29,13 +29,16 @@ public record PciFacts(Fact<List<Device>> devices) {
      * @param role            PF / VF / NONE / UNKNOWN
      * @param roleEvidence    how the role was decided ("physfn link", "driver igbvf is VF-only", ...)
      * @param physfn          for a VF: its PF's address when the physfn link says it
-     * @param netdevs         kernel network interfaces of this function (names under net/)
+     * @param netdevs         kernel network interfaces of this function (names under net/, or under virtioN/net/ for
+     *                        virtio devices, whose netdev hangs off a virtio child device)
+     * @param netdevDriver    the driver of the device that owns the netdevs (virtio_net for virtio; else the same as
+     *                        {@code driver}), null without netdevs
      */
     public record Device(String address, Integer classCode, String vendor, String device, String subsystemVendor,
                          String subsystemDevice, String driver, Integer numaNode, String currentLinkSpeed,
                          Integer currentLinkWidth, String maxLinkSpeed, Integer maxLinkWidth, Integer sriovTotalVfs,
                          Integer sriovNumVfs, SriovRole role, String roleEvidence, String physfn,
-                         List<String> netdevs) {
+                         List<String> netdevs, String netdevDriver) {
         public Device {
             netdevs = netdevs == null ? List.of() : List.copyOf(netdevs);
         }

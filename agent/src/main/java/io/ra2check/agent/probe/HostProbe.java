@@ -13,6 +13,7 @@ import io.ra2check.agent.facts.OsFacts;
 import io.ra2check.agent.facts.PciFacts;
 import io.ra2check.agent.facts.SmbiosFacts;
 import io.ra2check.agent.host.HostRoot;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -36,13 +37,16 @@ public final class HostProbe {
 
     public HostFacts probe(HostRoot root) {
         Map<String, Long> micros = new LinkedHashMap<>();
+        // kernel calls first: on a live host they run on their own thread while the sysfs probes read files
+        KernelCalls kernel = KernelCalls.start(root);
         CpuFacts cpu = timed(micros, "cpu", () -> new CpuProbe().probe(root));
         Fact<Map<String, Long>> meminfo = timed(micros, "meminfo", () -> Meminfo.read(root.fs()));
         MemoryFacts memory = timed(micros, "memory", () -> new MemoryProbe().probe(root, meminfo));
         HugepageFacts hugepages = timed(micros, "hugepages", () -> new HugepageProbe().probe(root, meminfo));
         SmbiosFacts smbios = timed(micros, "smbios", () -> new SmbiosProbe().probe(root));
         PciFacts pci = timed(micros, "pci", () -> new PciProbe().probe(root));
-        NetworkFacts network = timed(micros, "network", () -> new NetworkProbe().probe(root, pci));
+        NetworkFacts network = timed(micros, "network", () -> new NetworkProbe().probe(root, pci,
+                kernel.result(JsonMapper.builder().build())));
         DiskFacts disks = timed(micros, "disks", () -> new DiskProbe().probe(root));
         FilesystemFacts filesystem = timed(micros, "filesystem",
                 () -> new FilesystemProbe(runtimeStoragePaths).probe(root));

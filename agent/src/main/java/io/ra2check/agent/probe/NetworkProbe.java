@@ -6,6 +6,12 @@ import io.ra2check.agent.facts.PciFacts;
 import io.ra2check.agent.host.Fs;
 import io.ra2check.agent.host.HostFs;
 import io.ra2check.agent.host.HostRoot;
+import io.ra2check.nativeprobes.DriverInfo;
+import io.ra2check.nativeprobes.InterfaceReport;
+import io.ra2check.nativeprobes.LinkSettings;
+import io.ra2check.nativeprobes.NativeNetworkReport;
+import io.ra2check.nativeprobes.XdpFeature;
+import io.ra2check.nativeprobes.XdpFeatures;
 import io.ra2check.report.Evidence;
 
 import java.io.IOException;
@@ -24,40 +30,39 @@ public final class NetworkProbe {
 
     private final NicSpeedTable speeds = NicSpeedTable.builtIn();
 
-    public NetworkFacts probe(HostRoot root, PciFacts pci) {
+    /** @param kernelCalls what ethtool and netlink said about the interfaces ({@link KernelCalls}) */
+    public NetworkFacts probe(HostRoot root, PciFacts pci, Fact<NativeNetworkReport> kernelCalls) {
         HostFs fs = root.fs();
         Fact<List<NetworkFacts.Port>> ports;
         Fact<Integer> vfs;
         if (pci.devices().known()) {
             List<PciFacts.Device> devices = pci.devices().get();
-            ports = ports(fs, devices, pci.devices().evidence());
+            ports = ports(fs, devices, kernelCalls);
             vfs = virtualFunctions(devices);
         } else {
             ports = Fact.unknown(pci.devices().unknownReason());
             vfs = Fact.unknown(pci.devices().unknownReason());
         }
-        Fact<String> nativeProbe = Fact.unknown(root.liveKernel()
-                ? "kernel calls (ethtool, netlink) not available in this build"
-                : "kernel calls (ethtool, netlink) only describe a live host; " + root.kind().wireName()
-                + " roots use what sysfs says");
-        return new NetworkFacts(ports, vfs, ipv4(fs), ipv6(fs, root.complete()), nativeProbe);
+        return new NetworkFacts(ports, vfs, ipv4(fs), ipv6(fs, root.complete()), kernelCalls);
     }
 
-    private Fact<List<NetworkFacts.Port>> ports(HostFs fs, List<PciFacts.Device> devices, List<Evidence> pciEv) {
+    private Fact<List<NetworkFacts.Port>> ports(HostFs fs, List<PciFacts.Device> devices,
+                                                Fact<NativeNetworkReport> kernelCalls) {
         List<NetworkFacts.Port> ports = new ArrayList<>();
         List<Evidence> ev = new ArrayList<>();
         for (PciFacts.Device d : devices) {
             if (!d.isEthernet() || d.role() == PciFacts.SriovRole.VF) {
                 continue;
             }
-            ports.add(port(fs, d, ev));
+            ports.add(port(fs, d, KernelCalls.find(kernelCalls, d.netdevs().isEmpty() ? null : d.netdevs().get(0)),
+                    ev));
         }
         ev.add(0, new Evidence(PciProbe.DEVICES + "/*/class", ports.size()
                 + " Ethernet functions (class 0x0200xx) that are not SR-IOV VFs"));
         return Fact.of(List.copyOf(ports), ev);
     }
 
-    private NetworkFacts.Port port(HostFs fs, PciFacts.Device d, List<Evidence> ev) {
+    private NetworkFacts.Port port(HostFs fs, PciFacts.Device d, InterfaceReport kernel, List<Evidence> ev) {
         String name = d.netdevs().isEmpty() ? null : d.netdevs().get(0);
         String operstate = null;
         Long speed = null;
@@ -66,7 +71,7 @@ public final class NetworkProbe {
             note = "no kernel network interface" + (d.driver() == null ? " (no driver bound)"
                     : " (driver " + d.driver() + ")");
         } else {
-            String dir = PciProbe.DEVICES + "/" + d.address() + "/net/" + name;
+            String dir = netdevDir(fs, d.address(), name);
             ProbeSupport.Line op = line(fs, dir + "/operstate");
             operstate = op.text();
             SpeedReading s = readSpeed(fs, dir + "/speed");
@@ -74,12 +79,63 @@ public final class NetworkProbe {
             note = s.note();
             ev.add(new Evidence(dir + "/speed", s.mbps() != null ? String.valueOf(s.mbps()) : "(" + s.note() + ")"));
         }
+        String driver = name != null && d.netdevDriver() != null ? d.netdevDriver() : d.driver();
+        String firmware = null;
+        String driverVersion = null;
+        Long max = null;
+        String maxSource = null;
+        Boolean zeroCopy = null;
+        String xdpSource = null;
+        if (kernel != null) {
+            DriverInfo info = kernel.driverInfo();
+            if (info != null) {
+                driver = info.driver() != null ? info.driver() : driver;
+                firmware = info.firmwareVersion();
+                driverVersion = info.version();
+            }
+            LinkSettings link = kernel.linkSettings();
+            if (link != null) {
+                if (link.maxSupportedSpeedMbps() != null) {
+                    max = link.maxSupportedSpeedMbps().longValue();
+                    maxSource = "ethtool link modes (" + String.join(" ", link.supportedLinkModes()) + ")";
+                }
+                if (speed == null && link.currentSpeedMbps() != null) {
+                    speed = link.currentSpeedMbps().longValue();
+                }
+            }
+            XdpFeatures xdp = kernel.xdpFeatures();
+            if (xdp != null) {
+                zeroCopy = xdp.features().contains(XdpFeature.XSK_ZEROCOPY.specName());
+                xdpSource = "kernel xdp-features " + (xdp.features().isEmpty() ? "(none)" : xdp.features());
+            }
+            ev.add(new Evidence("ethtool/netlink " + name, "driver " + driver + (firmware == null ? ""
+                    : ", firmware " + firmware) + (max == null ? ", max speed " + kernel.linkSettingsUnknownReason()
+                    : ", max " + max + " Mb/s") + (xdpSource == null ? ", xdp " + kernel.xdpFeaturesUnknownReason()
+                    : ", " + xdpSource)));
+        }
         NicSpeedTable.Model model = speeds.find(d.vendorDevice());
-        Long max = model == null ? null : model.maxMbps();
-        return new NetworkFacts.Port(d.address(), d.vendorDevice(), model == null ? null : model.name(), d.driver(),
-                d.numaNode(), name, operstate, speed, speed == null ? note : null, max,
-                model == null ? null : "PCI ID table (" + d.vendorDevice() + " " + model.name() + ")", null, null,
-                d.sriovTotalVfs(), d.sriovNumVfs(), d.role(), null, null);
+        if (max == null && model != null) {
+            max = model.maxMbps();
+            maxSource = "PCI ID table (" + d.vendorDevice() + " " + model.name() + ")";
+        }
+        return new NetworkFacts.Port(d.address(), d.vendorDevice(), model == null ? null : model.name(), driver,
+                d.numaNode(), name, operstate, speed, speed == null ? note : null, max, maxSource, firmware,
+                driverVersion, d.sriovTotalVfs(), d.sriovNumVfs(), d.role(), zeroCopy, xdpSource);
+    }
+
+    /** Where a port's netdev lives: under the PCI function, or under its virtio child for virtio devices. */
+    private static String netdevDir(HostFs fs, String address, String name) {
+        String direct = PciProbe.DEVICES + "/" + address + "/net/" + name;
+        if (fs.isDirectory(direct)) {
+            return direct;
+        }
+        for (String child : ProbeSupport.listOrEmpty(fs, PciProbe.DEVICES + "/" + address)) {
+            if (child.startsWith("virtio") && fs.isDirectory(PciProbe.DEVICES + "/" + address + "/" + child
+                    + "/net/" + name)) {
+                return PciProbe.DEVICES + "/" + address + "/" + child + "/net/" + name;
+            }
+        }
+        return direct;
     }
 
     /** A speed file's value, or why it has none. */

@@ -53,24 +53,36 @@ public final class PciProbe {
     record Raw(String address, Integer classCode, String vendor, String device, String subsystemVendor,
                String subsystemDevice, String driver, Integer numaNode, String currentLinkSpeed,
                Integer currentLinkWidth, String maxLinkSpeed, Integer maxLinkWidth, Integer totalVfs, Integer numVfs,
-               String physfn, String vfDeviceId, List<String> netdevs) {
+               String physfn, String vfDeviceId, List<String> netdevs, String netdevDriver) {
     }
 
     private static Raw read(HostFs fs, String address) {
         String dir = DEVICES + "/" + address;
         Integer numa = ProbeSupport.intOrNull(line(fs, dir + "/numa_node"));
+        String driver = linkName(fs, dir + "/driver");
+        List<String> netdevs = ProbeSupport.listOrEmpty(fs, dir + "/net");
+        String netdevDriver = netdevs.isEmpty() ? null : driver;
+        if (netdevs.isEmpty() && (driver == null || driver.startsWith("virtio"))) {
+            for (String child : ProbeSupport.listOrEmpty(fs, dir)) {
+                if (child.startsWith("virtio") && child.length() > 6 && Character.isDigit(child.charAt(6))) {
+                    netdevs = ProbeSupport.listOrEmpty(fs, dir + "/" + child + "/net");
+                    netdevDriver = linkName(fs, dir + "/" + child + "/driver");
+                    break;
+                }
+            }
+        }
         return new Raw(address, ProbeSupport.hexOrNull(line(fs, dir + "/class").text()),
                 hex4(line(fs, dir + "/vendor").text()), hex4(line(fs, dir + "/device").text()),
                 hex4(line(fs, dir + "/subsystem_vendor").text()), hex4(line(fs, dir + "/subsystem_device").text()),
-                linkName(fs, dir + "/driver"), numa == null || numa < 0 ? null : numa,
+                driver, numa == null || numa < 0 ? null : numa,
                 line(fs, dir + "/current_link_speed").text(),
                 ProbeSupport.intOrNull(line(fs, dir + "/current_link_width")),
                 line(fs, dir + "/max_link_speed").text(),
                 ProbeSupport.intOrNull(line(fs, dir + "/max_link_width")),
                 ProbeSupport.intOrNull(line(fs, dir + "/sriov_totalvfs")),
                 ProbeSupport.intOrNull(line(fs, dir + "/sriov_numvfs")),
-                linkName(fs, dir + "/physfn"), hex4(line(fs, dir + "/sriov_vf_device").text()),
-                ProbeSupport.listOrEmpty(fs, dir + "/net"));
+                linkName(fs, dir + "/physfn"), hex4(line(fs, dir + "/sriov_vf_device").text()), netdevs,
+                netdevDriver);
     }
 
     /** Decides each function's SR-IOV role from what was read (pure: unit-tested on its own). */
@@ -118,7 +130,7 @@ public final class PciProbe {
             out.add(new PciFacts.Device(r.address(), r.classCode(), r.vendor(), r.device(), r.subsystemVendor(),
                     r.subsystemDevice(), r.driver(), r.numaNode(), r.currentLinkSpeed(), r.currentLinkWidth(),
                     r.maxLinkSpeed(), r.maxLinkWidth(), r.totalVfs(), r.numVfs(), role, why, r.physfn(),
-                    r.netdevs()));
+                    r.netdevs(), r.netdevDriver()));
         }
         return List.copyOf(out);
     }

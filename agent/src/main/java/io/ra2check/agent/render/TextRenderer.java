@@ -56,6 +56,7 @@ public final class TextRenderer {
                 }
             }
         }
+        appendNicPorts(sb, r);
         List<Verdict> toFix = new ArrayList<>();
         for (Verdict v : r.verdicts()) {
             if ((v.status() == Status.FAIL || v.status() == Status.WARN) && v.remediation() != null) {
@@ -92,6 +93,34 @@ public final class TextRenderer {
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /** Per physical port: name, PCI address, driver, firmware, current and maximum speed, AF_XDP zero-copy. */
+    private void appendNicPorts(StringBuilder sb, NodeReport r) {
+        var nics = r.inventory().nics();
+        if (nics == null || nics.isEmpty()) {
+            return;
+        }
+        sb.append('\n').append(bold("NIC ports")).append('\n');
+        for (var n : nics) {
+            sb.append(String.format(Locale.ROOT, "  %-13s %-10s %-10s firmware %-22s link %-9s max %-9s XDP zero-copy %s",
+                    n.pciAddress(), orDash(n.name()), orDash(n.driver()), orDash(n.firmware()),
+                    n.speedMbps() == null ? "?" : speed(n.speedMbps()),
+                    n.maxSpeedMbps() == null ? "?" : speed(n.maxSpeedMbps()),
+                    n.xdpZeroCopy() == null ? "?" : n.xdpZeroCopy() ? "yes" : "no"));
+            if (n.maxSpeedSource() != null) {
+                sb.append("  (max: ").append(n.maxSpeedSource().replaceFirst(" \\(.*", "")).append(')');
+            }
+            sb.append('\n');
+        }
+    }
+
+    private static String orDash(String s) {
+        return s == null ? "-" : s;
+    }
+
+    private static String speed(long mbps) {
+        return mbps % 1000 == 0 ? mbps / 1000 + "Gb/s" : mbps + "Mb/s";
     }
 
     private static String describeMachine(NodeReport r) {

@@ -65,9 +65,12 @@ public final class SnapshotWriter {
                     ? new SnapshotManifest.RecordedStat(st.get().totalBytes(), st.get().availableBytes(), null)
                     : new SnapshotManifest.RecordedStat(null, null, st.unknownReason()));
         }
+        com.fasterxml.jackson.databind.ObjectMapper json = JsonMapper.builder().build();
+        var kernel = facts.network().kernelCalls();
         SnapshotManifest manifest = new SnapshotManifest(SnapshotManifest.FORMAT, toolVersion, now,
-                facts.os().hostname().orElse(null), includeSerials, stats, rec.errors, null);
-        entries.add(0, Tar.Entry.file(SnapshotManifest.FILE_NAME, manifest.toJson(JsonMapper.builder().build())));
+                facts.os().hostname().orElse(null), includeSerials, stats, rec.errors,
+                kernel.known() ? json.valueToTree(kernel.get()) : null);
+        entries.add(0, Tar.Entry.file(SnapshotManifest.FILE_NAME, manifest.toJson(json)));
         Path parent = out.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(parent, "." + out.getFileName(), ".tmp");
         try {

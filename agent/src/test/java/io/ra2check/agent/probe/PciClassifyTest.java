@@ -12,7 +12,7 @@ class PciClassifyTest {
     private static PciProbe.Raw raw(String addr, String device, String driver, Integer total, Integer num,
                                     String physfn, String vfDevice) {
         return new PciProbe.Raw(addr, 0x020000, "8086", device, null, null, driver, 0, null, null, null, null, total,
-                num, physfn, vfDevice, List.of());
+                num, physfn, vfDevice, List.of(), null);
     }
 
     private static SriovRole role(List<PciFacts.Device> d, String addr) {

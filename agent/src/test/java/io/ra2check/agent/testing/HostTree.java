@@ -34,6 +34,7 @@ public final class HostTree {
     private final Path root;
     private long runtimeFsBytes = 500_000_000_000L;
     private String runtimePath = "/var/lib/containerd";
+    private String kernelCallsJson;
 
     private HostTree(Path root) {
         this.root = root;
@@ -309,11 +310,23 @@ public final class HostTree {
         return writeManifest();
     }
 
+    /** What ethtool and netlink said on the host, as the snapshot records it (JSON of a NativeNetworkReport). */
+    public HostTree kernelCalls(io.ra2check.nativeprobes.NativeNetworkReport report) {
+        try {
+            this.kernelCallsJson = com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
+                    .writeValueAsString(report);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return writeManifest();
+    }
+
     public HostTree writeManifest() {
         String json = String.format(Locale.ROOT, "{\"format\":\"ra2check.io/snapshot/v1\",\"toolVersion\":\"%s\","
                 + "\"createdAt\":\"2026-11-21T00:00:00Z\",\"hostname\":\"node-a\",\"includesSerials\":false,"
-                + "\"statvfs\":{\"%s\":{\"totalBytes\":%d,\"availableBytes\":%d}},\"readErrors\":{}}",
-                Version.get(), runtimePath, runtimeFsBytes, runtimeFsBytes / 2);
+                + "\"statvfs\":{\"%s\":{\"totalBytes\":%d,\"availableBytes\":%d}},\"readErrors\":{}%s}",
+                Version.get(), runtimePath, runtimeFsBytes, runtimeFsBytes / 2,
+                kernelCallsJson == null ? "" : ",\"nativeNetwork\":" + kernelCallsJson);
         return write("/ra2check-snapshot.json", json);
     }
 
