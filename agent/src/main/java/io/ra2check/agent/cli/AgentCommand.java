@@ -1,14 +1,10 @@
 package io.ra2check.agent.cli;
 
-import io.ra2check.agent.NodeScan;
-import io.ra2check.agent.config.CheckConfig;
 import io.ra2check.agent.daemon.AgentMetrics;
 import io.ra2check.agent.daemon.AgentService;
 import io.ra2check.agent.daemon.Backoff;
 import io.ra2check.agent.daemon.JsonLog;
 import io.ra2check.agent.daemon.ReportPoster;
-import io.ra2check.agent.host.HostRoots;
-import io.ra2check.report.Profile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,7 +23,6 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,11 +33,10 @@ import java.util.concurrent.ScheduledExecutorService;
                 + "/healthz, /readyz, /metrics and /report. Logs are JSON lines on standard output; SIGTERM stops it.")
 final class AgentCommand implements Callable<Integer> {
     @Mixin
-    CommonOptions common;
+    RootOptions root;
 
-    @Option(names = "--profile", paramLabel = "PROFILE", description = "basic or network-intensive (default: the "
-            + "config's, else basic).")
-    String profile;
+    @Mixin
+    JudgementOptions judgement;
 
     @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "10m",
             description = "Time between scans: 30s, 10m, 1h (default: ${DEFAULT-VALUE}).")
@@ -70,20 +64,13 @@ final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        io.ra2check.report.RequirementCatalog catalog = io.ra2check.report.RequirementCatalog.builtIn();
-        CheckConfig config = common.loadConfig(catalog);
-        Profile p = profile != null ? CheckCommand.parseProfile(profile) : config.profile() != null ? config.profile()
-                : Profile.BASIC;
+        Clock clock = Clock.systemUTC();
+        JudgementOptions.Judgement j = judgement.resolve(clock);
         Duration every = parseDuration(interval, "--interval");
         InetSocketAddress address = parseListen(listen);
-        try {
-            // fail now on an unusable root, rather than in every scan
-            HostRoots.open(common.root, common.mounted, null, io.ra2check.agent.Version.get());
-        } catch (HostRoots.UnusableRootException e) {
-            throw new Main.UsageError(e.getMessage());
-        }
+        // fail now on an unusable root, rather than in every scan
+        root.open();
         String node = nodeName != null ? nodeName : System.getenv("NODE_NAME");
-        Clock clock = Clock.systemUTC();
         JsonLog log = new JsonLog(System.out, clock);
         AgentMetrics metrics = new AgentMetrics();
         ReportPoster poster = null;
@@ -105,9 +92,8 @@ final class AgentCommand implements Callable<Integer> {
             poster = new ReportPoster(http.build(), collectorUrl, tokenFile, new Backoff(Duration.ofSeconds(2),
                     Duration.ofMinutes(5)), posting, metrics, log, clock, random::nextDouble);
         }
-        NodeScan scan = NodeScan.configured(catalog, config, Set.of(), common.kubeletConfig, clock);
-        AgentService service = new AgentService(new AgentService.Options(common.root == null ? "/" : common.root,
-                common.mounted, p, node, every, address), scan, poster, metrics, log, clock);
+        AgentService service = new AgentService(new AgentService.Options(root.location(), root.mounted, j.profile(),
+                node, every, address), j.scan(), poster, metrics, log, clock);
         ScheduledExecutorService postingToStop = posting;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();

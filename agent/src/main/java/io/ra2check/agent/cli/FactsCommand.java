@@ -15,7 +15,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code ra2check facts}: what the probes read, before any check. */
@@ -24,7 +23,15 @@ import java.util.concurrent.Callable;
                 + "OSHI's independent view of the machine's identity for comparison.")
 final class FactsCommand implements Callable<Integer> {
     @Mixin
-    CommonOptions common;
+    RootOptions root;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration (its runtime storage paths decide "
+            + "which filesystem is measured).")
+    Path config;
+
+    @Option(names = "--kubelet-config", paramLabel = "FILE", description = "Read this kubelet configuration file "
+            + "instead of the host's.")
+    Path kubeletConfig;
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "json", description = "json (the only format).")
     String output;
@@ -43,18 +50,20 @@ final class FactsCommand implements Callable<Integer> {
         if (!output.equals("json")) {
             throw new Main.UsageError("--output: facts are printed as json, got '" + output + "'");
         }
-        io.ra2check.report.RequirementCatalog catalog = io.ra2check.report.RequirementCatalog.builtIn();
-        NodeScan scan = NodeScan.configured(catalog, common.loadConfig(catalog), Set.of(), common.kubeletConfig,
-                Clock.systemUTC());
-        HostRoot root = common.openRoot();
-        HostFacts facts = scan.facts(root);
+        Output.checkWritable("--out", out);
+        JudgementOptions judgement = new JudgementOptions();
+        judgement.config = config;
+        judgement.kubeletConfig = kubeletConfig;
+        NodeScan scan = judgement.resolve(Clock.systemUTC()).scan();
+        HostRoot host = root.open();
+        HostFacts facts = scan.facts(host);
         ObjectMapper m = JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL)
                 .enable(SerializationFeature.INDENT_OUTPUT).build();
         ObjectNode tree = m.valueToTree(facts);
-        if (root.kind() == HostRoot.Kind.LIVE && !noOshi) {
+        if (host.kind() == HostRoot.Kind.LIVE && !noOshi) {
             tree.set("oshi", m.valueToTree(OshiView.read()));
         }
-        Output.write(m.writeValueAsString(tree) + "\n", out, spec.commandLine().getOut());
+        Output.write("--out", m.writeValueAsString(tree) + "\n", out, spec.commandLine().getOut());
         return 0;
     }
 }

@@ -1,5 +1,7 @@
 package io.ra2check.agent.cli;
 
+import io.ra2check.agent.host.Fs;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -7,12 +9,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes a rendered result to standard output or, atomically, to a file. */
+/** Writes rendered results to standard output or, atomically, to files. */
 final class Output {
     private Output() {
     }
 
-    static void write(String content, Path file, PrintWriter out) {
+    /** Before any host is read: a report that cannot be written is a bad argument, not a late surprise. */
+    static void checkWritable(String option, Path file) {
+        if (file == null) {
+            return;
+        }
+        if (Files.isDirectory(file)) {
+            throw new Main.UsageError(option + " " + file + ": is a directory");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new Main.UsageError(option + " " + file + ": directory " + parent + " does not exist");
+        }
+        if (!Files.isWritable(parent) || (Files.exists(file) && !Files.isWritable(file))) {
+            throw new Main.UsageError(option + " " + file + ": not writable");
+        }
+    }
+
+    /** To {@code file} when given (atomically: a reader never sees half a report), else to {@code out}. */
+    static void write(String option, String content, Path file, PrintWriter out) {
         if (file == null) {
             out.print(content);
             out.flush();
@@ -28,7 +48,7 @@ final class Output {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new Main.UsageError("--out " + file + ": cannot write (" + io.ra2check.agent.host.Fs.why(e) + ")");
+            throw new Main.UsageError(option + " " + file + ": cannot write (" + Fs.why(e) + ")");
         }
     }
 }
