@@ -188,9 +188,7 @@ public final class CollectorCommand {
                 throw bad(cl, "cannot read " + p);
             }
         }
-        if (!LOG_LEVELS.contains(logLevel.toLowerCase(Locale.ROOT))) {
-            throw bad(cl, "--log-level: expected one of trace, debug, info, warn, error, off; got '" + logLevel + "'");
-        }
+        validateLogLevel(cl);
         String id = identity;
         if (id == null || id.isBlank()) {
             String host = System.getenv("HOSTNAME");
@@ -216,6 +214,12 @@ public final class CollectorCommand {
         // the agent retries a 503 itself: one quick retry here keeps an intake request short when the API is down
         return new ConfigBuilder(base).withRequestTimeout(timeout).withConnectionTimeout(Math.min(timeout, 5000))
                 .withRequestRetryBackoffLimit(1).withRequestRetryBackoffInterval(200).build();
+    }
+
+    void validateLogLevel(CommandLine cl) {
+        if (!LOG_LEVELS.contains(logLevel.toLowerCase(Locale.ROOT))) {
+            throw bad(cl, "--log-level: expected one of trace, debug, info, warn, error, off; got '" + logLevel + "'");
+        }
     }
 
     String logLevel() {

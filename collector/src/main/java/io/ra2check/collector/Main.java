@@ -38,8 +38,11 @@ public final class Main {
                 cl.printVersionHelp(out);
                 return 0;
             }
-            // before anything logs: the JSON log backend reads its threshold once
-            System.setProperty("ra2check.log.level", cmd.logLevel());
+            cmd.validateLogLevel(cl);
+            if (cl.getParseResult().hasMatchedOption("--log-level")) {
+                // before anything logs: the JSON log backend reads its threshold once
+                System.setProperty("ra2check.log.level", cmd.logLevel());
+            }
             clientConfig = cmd.clientConfig(cl);
             String ns = CollectorCommand.inClusterNamespace();
             if (ns == null || ns.isEmpty()) {

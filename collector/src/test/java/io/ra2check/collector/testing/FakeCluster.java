@@ -17,7 +17,13 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
@@ -34,12 +40,14 @@ import java.util.function.UnaryOperator;
 /**
  * fabric8's mock API server in CRUD mode on loopback, plus what the collector needs that CRUD mode does not do:
  * TokenReviews answered from a table of tokens, a count of node PATCH requests (the writes), and switches that make
- * writes, or everything, fail with 503. The CRUD state lives in the dispatcher, so the server can be stopped and
+ * writes, or everything, fail with 503; and JSON merge patches applied as the API server applies them (the mock
+ * keeps nulls as values where RFC 7386, and the API server, delete the key). The CRUD state lives in the dispatcher, so the server can be stopped and
  * started again on the same port with its objects intact.
  */
 public final class FakeCluster implements AutoCloseable {
     public static final String AGENT_SA = "system:serviceaccount:ra2check:ra2check-agent";
     public static final String AUDIENCE = "ra2check-collector";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** What a token authenticates as. */
     public record TokenInfo(String username, List<String> audiences, Map<String, List<String>> extra) {
@@ -112,11 +120,53 @@ public final class FakeCluster implements AutoCloseable {
                 return status(503, "ServiceUnavailable", "the test made writes fail");
             }
         }
+        String type = request.getHeader("Content-Type");
+        if ("PATCH".equals(method) && type != null && type.startsWith("application/merge-patch+json")) {
+            return mergePatch(request);
+        }
         if ("POST".equals(method) && path.startsWith("/apis/authentication.k8s.io/v1/tokenreviews")) {
             tokenReviews.incrementAndGet();
             return tokenReview(request);
         }
         return crud.dispatch(request);
+    }
+
+    /**
+     * A JSON merge patch as the API server applies it (RFC 7386: a null deletes the key). The mock's own merge keeps
+     * the nulls as values, so the patch is applied here and the result stored with a replace.
+     */
+    private synchronized MockResponse mergePatch(RecordedRequest request) {
+        String path = request.getPath();
+        MockResponse current = crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, path,
+                new Headers.Builder().build(), new Buffer()));
+        if (current.code() != 200) {
+            return current;
+        }
+        try {
+            JsonNode target = MAPPER.readTree(current.getBody().readUtf8());
+            JsonNode merged = merge(target, MAPPER.readTree(request.getUtf8Body()));
+            MockResponse put = crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, path,
+                    new Headers.Builder().add("Content-Type", "application/json").build(),
+                    new Buffer(MAPPER.writeValueAsBytes(merged))));
+            return put;
+        } catch (java.io.IOException e) {
+            return status(400, "BadRequest", "not JSON");
+        }
+    }
+
+    private static JsonNode merge(JsonNode target, JsonNode patch) {
+        if (!patch.isObject()) {
+            return patch;
+        }
+        ObjectNode out = target != null && target.isObject() ? (ObjectNode) target : MAPPER.createObjectNode();
+        patch.fields().forEachRemaining(e -> {
+            if (e.getValue().isNull()) {
+                out.remove(e.getKey());
+            } else {
+                out.set(e.getKey(), merge(out.get(e.getKey()), e.getValue()));
+            }
+        });
+        return out;
     }
 
     private MockResponse tokenReview(RecordedRequest request) {

@@ -16,6 +16,10 @@ public final class Http {
         this.base = "http://127.0.0.1:" + port;
     }
 
+    public int port() {
+        return Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
+    }
+
     public HttpResponse<String> put(String path, String token, byte[] body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofByteArray(body));
