@@ -121,7 +121,7 @@ public final class CollectorCommand {
             description = "timeout of one request to the API server (default: ${DEFAULT-VALUE})")
     String apiTimeout;
 
-    @Option(names = "--http-threads", paramLabel = "N", defaultValue = "32",
+    @Option(names = "--http-threads", paramLabel = "N", defaultValue = "16",
             description = "threads serving HTTP requests (default: ${DEFAULT-VALUE})")
     int httpThreads;
 

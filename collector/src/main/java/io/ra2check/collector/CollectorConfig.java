@@ -40,7 +40,7 @@ public record CollectorConfig(
         return new CollectorConfig(new InetSocketAddress("127.0.0.1", 0), "ra2check", "ra2check-agent",
                 "ra2check-collector", 262144, leaseNamespace, "ra2check-collector", identity, Duration.ofSeconds(15),
                 Duration.ofSeconds(10), Duration.ofSeconds(2), "node.kubernetes.io/instance-type",
-                Duration.ofSeconds(60), 10000, true, true, Duration.ofMinutes(10), 20, Duration.ofMinutes(5), 32, null,
+                Duration.ofSeconds(60), 10000, true, true, Duration.ofMinutes(10), 20, Duration.ofMinutes(5), 16, null,
                 null);
     }
 

@@ -9,7 +9,6 @@ import io.ra2check.collector.meta.Keys;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -51,8 +50,8 @@ public record NodeFacts(
     public static final String NO_POOL = "(unlabelled)";
 
     public NodeFacts {
-        ownedLabels = Collections.unmodifiableMap(new TreeMap<>(ownedLabels));
-        ownedAnnotations = Collections.unmodifiableMap(new TreeMap<>(ownedAnnotations));
+        ownedLabels = Map.copyOf(ownedLabels);
+        ownedAnnotations = Map.copyOf(ownedAnnotations);
     }
 
     /** Reads the facts from a Node object; {@code poolLabel} names the label that defines pools. */
@@ -63,16 +62,18 @@ public record NodeFacts(
         Map<String, String> ownedLabels = new TreeMap<>();
         int nfd = 0;
         for (Map.Entry<String, String> e : labels.entrySet()) {
-            if (Keys.ownedLabel(e.getKey())) {
-                ownedLabels.put(e.getKey(), e.getValue());
+            if (Keys.ownedLabel(e.getKey()) && e.getValue() != null) {
+                ownedLabels.put(Keys.canonical(e.getKey()), e.getValue().intern());
             } else if (e.getKey().startsWith(NFD_LABEL_PREFIX)) {
                 nfd++;
             }
         }
         Map<String, String> ownedAnnotations = new TreeMap<>();
         for (Map.Entry<String, String> e : annotations.entrySet()) {
-            if (Keys.ownedAnnotation(e.getKey())) {
-                ownedAnnotations.put(e.getKey(), e.getValue());
+            if (Keys.ownedAnnotation(e.getKey()) && e.getValue() != null) {
+                String key = Keys.canonical(e.getKey());
+                // most values repeat from node to node (statuses, results, fingerprints of a pool): one copy each
+                ownedAnnotations.put(key, Keys.UNIQUE_VALUES.contains(key) ? e.getValue() : e.getValue().intern());
             }
         }
         boolean controlPlane = labels.containsKey(CONTROL_PLANE_LABEL) || labels.containsKey(LEGACY_MASTER_LABEL);
@@ -81,12 +82,12 @@ public record NodeFacts(
         boolean allocatableKnown = allocatable != null && !allocatable.isEmpty();
         NodeSystemInfo info = status == null ? null : status.getNodeInfo();
         return new NodeFacts(meta.getName(), meta.getUid(), meta.getResourceVersion(), controlPlane,
-                poolOf(controlPlane, labels.get(poolLabel)), nfd, ownedLabels, ownedAnnotations, allocatableKnown,
+                poolOf(controlPlane, labels.get(poolLabel)).intern(), nfd, ownedLabels, ownedAnnotations, allocatableKnown,
                 allocatableKnown ? millis(allocatable.get("cpu")) : null,
                 allocatableKnown ? amount(allocatable.get("hugepages-2Mi")) : null,
                 allocatableKnown ? amount(allocatable.get("hugepages-1Gi")) : null,
-                info == null ? null : blankToNull(info.getKubeletVersion()),
-                info == null ? null : blankToNull(info.getContainerRuntimeVersion()));
+                info == null ? null : intern(blankToNull(info.getKubeletVersion())),
+                info == null ? null : intern(blankToNull(info.getContainerRuntimeVersion())));
     }
 
     /**
@@ -121,6 +122,10 @@ public record NodeFacts(
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    private static String intern(String s) {
+        return s == null ? null : s.intern();
     }
 
     private static String blankToNull(String s) {

@@ -23,6 +23,11 @@ public record PodCpu(String key, String nodeName, long requestMillis, long limit
 
     /** The pod's claim, or empty when it claims nothing on a node: not scheduled yet, or finished. */
     public static Optional<PodCpu> from(Pod pod) {
+        return from(pod, pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName());
+    }
+
+    /** With the key the caller already has (one string per pod in a cluster of 150,000). */
+    public static Optional<PodCpu> from(Pod pod, String key) {
         PodSpec spec = pod.getSpec();
         if (spec == null || spec.getNodeName() == null || spec.getNodeName().isEmpty()) {
             return Optional.empty();
@@ -33,8 +38,7 @@ public record PodCpu(String key, String nodeName, long requestMillis, long limit
         }
         long[] req = effective(spec, "requests");
         long[] lim = effective(spec, "limits");
-        String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
-        return Optional.of(new PodCpu(key, spec.getNodeName(), req[0], lim[0], (int) lim[1]));
+        return Optional.of(new PodCpu(key, spec.getNodeName().intern(), req[0], lim[0], (int) lim[1]));
     }
 
     /** {effective millicores, app/sidecar containers without a value}. */

@@ -96,7 +96,7 @@ final class Intake {
                 return refuse(ReportOutcome.BAD_REQUEST, 400, "Content-Length: not a number");
             }
             if (n > maxBodyBytes) {
-                return tooLarge();
+                return tooLarge(body);
             }
         }
         TokenAuthenticator.Result a = auth.authenticate(headers.getFirst("Authorization"), node);
@@ -123,7 +123,7 @@ final class Intake {
             return refuse(ReportOutcome.BAD_REQUEST, 400, "could not read the request body: " + e.getMessage());
         }
         if (bytes == null) {
-            return tooLarge();
+            return tooLarge(body);
         }
         NodeReport report;
         try {
@@ -169,11 +169,29 @@ final class Intake {
         return new Outcome(stored.changed() ? ReportOutcome.STORED_CHANGED : ReportOutcome.STORED_UNCHANGED, ok, null);
     }
 
-    private Outcome tooLarge() {
+    /**
+     * 413. The rest of the body is read and thrown away (never kept), up to {@link #DISCARD_LIMIT}: closing a
+     * connection with unread data resets it, and the client would lose the answer. Beyond that, the connection is
+     * closed anyway.
+     */
+    private Outcome tooLarge(InputStream body) {
+        byte[] scratch = new byte[8192];
+        long discarded = 0;
+        try {
+            int n;
+            while (discarded < DISCARD_LIMIT && (n = body.read(scratch)) > 0) {
+                discarded += n;
+            }
+        } catch (IOException e) {
+            // the client went away: nothing to answer
+        }
         Outcome o = refuse(ReportOutcome.TOO_LARGE, 413, "the report is larger than " + maxBodyBytes + " bytes");
         o.response().header("Connection", "close");
         return o;
     }
+
+    /** How much of an oversized body is read (and discarded) so that the 413 reaches the client. */
+    static final long DISCARD_LIMIT = 1024 * 1024;
 
     /** The body, or null when it is longer than the limit (reading stops there). */
     private byte[] readLimited(InputStream in) throws IOException {

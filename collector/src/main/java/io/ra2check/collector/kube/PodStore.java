@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  * A cluster of 5,000 nodes may run 150,000 pods: full Pod objects would take gigabytes, these a few tens of MB.
  */
 public final class PodStore implements ItemStore<Pod> {
-    /** A pod as kept: its identity for the informer and its claim (null when it claims nothing on a node). */
-    private record Entry(String namespace, String name, String resourceVersion, PodCpu cpu) {
+    /** A pod as kept: its key and version for the informer and its claim (null when it claims nothing on a node). */
+    private record Entry(String key, String resourceVersion, PodCpu cpu) {
     }
 
     private final ConcurrentHashMap<String, Entry> byKey = new ConcurrentHashMap<>();
@@ -49,9 +49,8 @@ public final class PodStore implements ItemStore<Pod> {
 
     @Override
     public Pod put(String key, Pod pod) {
-        PodCpu cpu = PodCpu.from(pod).orElse(null);
-        Entry now = new Entry(pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
-                pod.getMetadata().getResourceVersion(), cpu);
+        PodCpu cpu = PodCpu.from(pod, key).orElse(null);
+        Entry now = new Entry(key, pod.getMetadata().getResourceVersion(), cpu);
         Entry before;
         synchronized (byNode) {
             before = byKey.put(key, now);
@@ -134,7 +133,8 @@ public final class PodStore implements ItemStore<Pod> {
     }
 
     private static Pod toPod(Entry e) {
-        return new PodBuilder().withNewMetadata().withNamespace(e.namespace()).withName(e.name())
-                .withResourceVersion(e.resourceVersion()).endMetadata().build();
+        int slash = e.key().indexOf('/');
+        return new PodBuilder().withNewMetadata().withNamespace(e.key().substring(0, slash))
+                .withName(e.key().substring(slash + 1)).withResourceVersion(e.resourceVersion()).endMetadata().build();
     }
 }

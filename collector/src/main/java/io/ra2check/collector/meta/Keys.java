@@ -37,6 +37,9 @@ public final class Keys {
     public static final List<String> ANNOTATIONS = List.of(STATUS, PROFILE, COUNTS, FAILED, COMPLIANCE, REPORTED_AT,
             DIGEST, AGENT_RESULTS, CLUSTER_RESULTS, FINGERPRINT);
 
+    /** Annotations whose value differs on every node: the others are shared between nodes in memory. */
+    public static final java.util.Set<String> UNIQUE_VALUES = java.util.Set.of(DIGEST, REPORTED_AT);
+
     /** The largest size the collector's annotations may have on one node: keys plus values, UTF-8 bytes. */
     public static final int MAX_ANNOTATION_BYTES = 2048;
 
@@ -44,8 +47,26 @@ public final class Keys {
     }
 
     public static String profileLabel(Profile p) {
-        return LABEL_PREFIX + p.wireName();
+        return PROFILE_LABELS.get(p.ordinal());
     }
+
+    /** The constant for a known key (one copy for all nodes), else the key itself. */
+    public static String canonical(String key) {
+        for (String k : ANNOTATIONS) {
+            if (k.equals(key)) {
+                return k;
+            }
+        }
+        for (Profile p : Profile.values()) {
+            if (key.equals(LABEL_PREFIX + p.wireName())) {
+                return PROFILE_LABELS.get(p.ordinal());
+            }
+        }
+        return key;
+    }
+
+    private static final List<String> PROFILE_LABELS = java.util.Arrays.stream(Profile.values())
+            .map(p -> LABEL_PREFIX + p.wireName()).toList();
 
     public static boolean ownedLabel(String key) {
         return key.startsWith(LABEL_PREFIX);

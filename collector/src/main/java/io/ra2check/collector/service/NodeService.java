@@ -181,7 +181,7 @@ public final class NodeService {
         }
         NodeReport agentReport;
         try {
-            agentReport = reader.read(ReportArchive.body(e.get()));
+            agentReport = reader.read(archive.body(e.get()));
         } catch (ReportFormatException | IllegalStateException ex) {
             LOG.atWarn().addKeyValue("node", facts.name()).addKeyValue("reason", ex.getMessage())
                     .log("archived report unreadable");

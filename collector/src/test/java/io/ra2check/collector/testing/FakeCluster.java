@@ -41,7 +41,8 @@ import java.util.function.UnaryOperator;
  * fabric8's mock API server in CRUD mode on loopback, plus what the collector needs that CRUD mode does not do:
  * TokenReviews answered from a table of tokens, a count of node PATCH requests (the writes), and switches that make
  * writes, or everything, fail with 503; and JSON merge patches applied as the API server applies them (the mock
- * keeps nulls as values where RFC 7386, and the API server, delete the key). The CRUD state lives in the dispatcher, so the server can be stopped and
+ * keeps nulls as values where RFC 7386, and the API server, delete the key), and lists paged with limit/continue as the
+ * API server pages them (the mock returns every item at once). The CRUD state lives in the dispatcher, so the server can be stopped and
  * started again on the same port with its objects intact.
  */
 public final class FakeCluster implements AutoCloseable {
@@ -120,6 +121,9 @@ public final class FakeCluster implements AutoCloseable {
                 return status(503, "ServiceUnavailable", "the test made writes fail");
             }
         }
+        if ("GET".equals(method) && path.contains("limit=") && !path.contains("watch=true")) {
+            return page(request);
+        }
         String type = request.getHeader("Content-Type");
         if ("PATCH".equals(method) && type != null && type.startsWith("application/merge-patch+json")) {
             return mergePatch(request);
@@ -151,6 +155,77 @@ public final class FakeCluster implements AutoCloseable {
             return put;
         } catch (java.io.IOException e) {
             return status(400, "BadRequest", "not JSON");
+        }
+    }
+
+    /** A list being paged: the snapshot taken at its first page. */
+    private record ListSnapshot(ObjectNode template, List<JsonNode> items) {
+    }
+
+    private final Map<String, ListSnapshot> lists = new ConcurrentHashMap<>();
+    private final AtomicInteger listIds = new AtomicInteger();
+
+    /**
+     * A list with {@code limit} as the API server serves it: pages of at most {@code limit} items from one snapshot,
+     * linked by {@code metadata.continue}. The mock returns every item at once, which no real cluster of 5,000 nodes
+     * does, and which would make the collector's start-up look far hungrier than it is.
+     */
+    private MockResponse page(RecordedRequest request) {
+        Map<String, String> query = new HashMap<>();
+        String path = request.getPath();
+        int q = path.indexOf('?');
+        for (String kv : path.substring(q + 1).split("&")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                query.put(kv.substring(0, eq), java.net.URLDecoder.decode(kv.substring(eq + 1),
+                        java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        int limit = Integer.parseInt(query.get("limit"));
+        String cont = query.get("continue");
+        String id;
+        int offset;
+        if (cont == null || cont.isEmpty()) {
+            MockResponse all = crud.dispatch(request);
+            if (all.code() != 200) {
+                return all;
+            }
+            try {
+                ObjectNode list = (ObjectNode) MAPPER.readTree(all.getBody().readUtf8());
+                List<JsonNode> items = new java.util.ArrayList<>();
+                list.withArray("items").forEach(items::add);
+                list.remove("items");
+                id = Integer.toString(listIds.incrementAndGet());
+                lists.put(id, new ListSnapshot(list, items));
+                offset = 0;
+            } catch (java.io.IOException e) {
+                return status(500, "InternalError", "unreadable list");
+            }
+        } else {
+            String[] parts = cont.split(":");
+            id = parts[0];
+            offset = Integer.parseInt(parts[1]);
+        }
+        ListSnapshot snap = lists.get(id);
+        if (snap == null) {
+            return status(410, "Expired", "the continue token has expired");
+        }
+        ObjectNode out = snap.template().deepCopy();
+        int end = Math.min(snap.items().size(), offset + limit);
+        out.putArray("items").addAll(snap.items().subList(offset, end));
+        ObjectNode meta = out.with("metadata");
+        if (end < snap.items().size()) {
+            meta.put("continue", id + ":" + end);
+            meta.put("remainingItemCount", snap.items().size() - end);
+        } else {
+            meta.remove("continue");
+            lists.remove(id);
+        }
+        try {
+            return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+                    .setBody(MAPPER.writeValueAsString(out));
+        } catch (java.io.IOException e) {
+            return status(500, "InternalError", "cannot write list");
         }
     }
 
