@@ -1,15 +1,11 @@
 package io.ra2check.collector.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ra2check.report.NodeReport;
 import io.ra2check.report.ReportFormatException;
 import io.ra2check.report.ReportJson;
 import io.ra2check.report.Verdict;
 
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,65 +16,47 @@ import java.util.regex.Pattern;
 /**
  * Reads reports with {@link ReportJson}, working around one defect of the shared model: its reader accepts only
  * requirement IDs whose section is letters ({@code ra2\.[a-z]{1,8}\.[0-9]{3}}), so it refuses every real report,
- * since the catalog has {@code ra2.k8s.*} IDs. When (and only when) the reader refuses an ID that is well formed with
- * digits in its section, the IDs are renamed to letter-only stand-ins for the reader and named back afterwards; every
- * other check of the reader applies unchanged. Remove this class when report-model accepts {@code [a-z0-9]} sections.
+ * since the catalog has {@code ra2.k8s.*} IDs. Verdict IDs with digits in their section are renamed to letter-only
+ * stand-ins ({@code ra2.k8s.005} to {@code ra2.zzkis.005}) before the reader sees the document, and named back in the
+ * report and in error messages; every check of the reader applies unchanged. The renaming touches only the values of
+ * {@code "id"} fields (in the schema, only verdicts have one). Remove this class when report-model accepts
+ * {@code [a-z0-9]} sections: then nothing matches and it costs one scan of the document.
  */
 public final class ReportReader {
-    private static final Pattern REFUSED_ID = Pattern.compile(
-            "verdicts\\[\\d+]\\.id: not a requirement ID: 'ra2\\.([a-z0-9]{1,8})\\.[0-9]{3}'");
-    private static final Pattern DIGIT_ID = Pattern.compile("ra2\\.([a-z0-9]*[0-9][a-z0-9]*)\\.([0-9]{3})");
+    private static final Pattern DIGIT_ID = Pattern.compile(
+            "(\"id\"\\s*:\\s*\")ra2\\.([a-z0-9]{0,5}[0-9][a-z0-9]{0,5})\\.([0-9]{3})\"");
     private static final String STAND_IN_PREFIX = "zz";
 
     private final ReportJson json;
-    private final ObjectMapper mapper = new ObjectMapper();
 
     public ReportReader(ReportJson json) {
         this.json = json;
     }
 
     public NodeReport read(byte[] body) throws ReportFormatException {
-        try {
+        String text = new String(body, StandardCharsets.UTF_8);
+        Matcher m = DIGIT_ID.matcher(text);
+        if (!m.find()) {
             return json.read(body);
-        } catch (ReportFormatException e) {
-            Matcher m = REFUSED_ID.matcher(e.getMessage() == null ? "" : e.getMessage());
-            if (!m.matches() || !m.group(1).chars().anyMatch(Character::isDigit)) {
-                throw e;
-            }
-        }
-        // the first read got as far as the verdicts, so the document is JSON within the reader's limits
-        JsonNode root;
-        try {
-            root = mapper.readTree(body);
-        } catch (IOException e) {
-            throw new ReportFormatException("not valid JSON: " + e.getMessage());
         }
         Map<String, String> back = new HashMap<>();
-        JsonNode verdicts = root.get("verdicts");
-        if (verdicts instanceof ArrayNode array) {
-            for (JsonNode v : array) {
-                JsonNode id = v.get("id");
-                if (v instanceof ObjectNode o && id != null && id.isTextual()) {
-                    Matcher d = DIGIT_ID.matcher(id.asText());
-                    if (d.matches() && d.group(1).length() <= 6) {
-                        String standIn = "ra2." + STAND_IN_PREFIX + letters(d.group(1)) + "." + d.group(2);
-                        back.put(standIn, id.asText());
-                        o.put("id", standIn);
-                    }
-                }
-            }
-        }
+        StringBuilder renamed = new StringBuilder(text.length() + 64);
+        do {
+            String original = "ra2." + m.group(2) + "." + m.group(3);
+            String standIn = "ra2." + STAND_IN_PREFIX + letters(m.group(2)) + "." + m.group(3);
+            back.put(standIn, original);
+            m.appendReplacement(renamed, Matcher.quoteReplacement(m.group(1) + standIn + "\""));
+        } while (m.find());
+        m.appendTail(renamed);
         NodeReport r;
         try {
-            r = json.read(mapper.writeValueAsBytes(root));
+            r = json.read(renamed.toString().getBytes(StandardCharsets.UTF_8));
         } catch (ReportFormatException e) {
             String msg = e.getMessage();
             for (Map.Entry<String, String> b : back.entrySet()) {
                 msg = msg.replace(b.getKey(), b.getValue());
             }
             throw new ReportFormatException(msg);
-        } catch (IOException e) {
-            throw new ReportFormatException("not valid JSON: " + e.getMessage());
         }
         List<Verdict> named = new ArrayList<>(r.verdicts().size());
         for (Verdict v : r.verdicts()) {

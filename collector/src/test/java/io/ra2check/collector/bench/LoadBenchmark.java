@@ -68,7 +68,16 @@ class LoadBenchmark {
 
     /** One measured phase. */
     record Phase(String name, int requests, double seconds, double perSecond, double p50Ms, double p99Ms,
-                 double maxMs, int non200, int patches, int changed) {
+                 double maxMs, int non200, int patches, int changed, String load) {
+    }
+
+    /** The machine's 1-minute load average: other work on the machine shares the CPUs with the measurement. */
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     @Test
@@ -94,52 +103,97 @@ class LoadBenchmark {
                     + "    server: http://127.0.0.1:" + cluster.port() + "\ncontexts:\n- name: mock\n  context:\n"
                     + "    cluster: mock\n    user: admin\n    namespace: ra2check\ncurrent-context: mock\nusers:\n"
                     + "- name: admin\n  user:\n    token: admin\n");
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.addAll(Arrays.asList(jvmFlags.trim().split("\\s+")));
-            cmd.addAll(List.of("-jar", jar.toString(), "--kubeconfig", kubeconfig.toString(),
-                    "--listen", "127.0.0.1:" + port, "--namespace", "ra2check", "--log-level", "warn"));
-            log("collector: %s", String.join(" ", cmd));
-            Process collector = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(out.resolve("collector.log").toFile()).start();
-            try {
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
-                String base = "http://127.0.0.1:" + port;
-                long ready0 = System.nanoTime();
-                awaitReady(http, base, collector);
-                double readySeconds = (System.nanoTime() - ready0) / 1e9;
-                log("collector ready after %.1f s, RSS %s", readySeconds, rss(collector.pid()));
-
-                List<Phase> phases = new ArrayList<>();
-                int reviewsBefore = cluster.tokenReviews();
-                phases.add(closedLoop("first reports (every report a change)", http, base, bodies, tokens, 1,
-                        cluster));
-                int reviewsFirst = cluster.tokenReviews() - reviewsBefore;
-                int settled = settle(cluster);
-                log("leader writes while the pools' ra2.os.004 settled: %d", settled);
-                phases.add(closedLoop("unchanged replay, closed loop, " + concurrency + " concurrent", http, base,
-                        bodies, tokens, rounds, cluster));
-                phases.add(openLoop("unchanged replay, open loop at " + rate + "/s", http, base, bodies, tokens,
-                        cluster));
-                String rssAtEnd = rss(collector.pid());
-                diagnostics(collector.pid());
-                String hwm = hwm(collector.pid());
-                long cpuTicks = cpuTicks(collector.pid());
-                write(phases, readySeconds, hwm, rssAtEnd, settled, reviewsFirst, bytes / nodes, cpuTicks);
-                Phase replay = phases.get(1);
-                assertEquals(0, replay.patches(), "API writes for unchanged reports");
-                assertEquals(0, phases.get(2).patches(), "API writes for unchanged reports");
-                assertEquals(0, replay.non200() + phases.get(2).non200() + phases.get(0).non200(), "non-200 answers");
-            } finally {
-                collector.destroy();
-                if (!collector.waitFor(20, TimeUnit.SECONDS)) {
-                    collector.destroyForcibly();
+            Run main = run(jvmFlags, cluster, kubeconfig, bodies, tokens, true);
+            StringBuilder md = new StringBuilder(main.markdown());
+            md.append(String.format(Locale.ROOT, "%nmean report %d bytes%n", bytes / nodes));
+            String variants = System.getProperty("bench.variants", "");
+            if (!variants.isBlank()) {
+                md.append("\n### Other JVM settings, same cluster (nodes already annotated: first pass unchanged)\n\n")
+                        .append("| settings | ready s | RSS ready | closed-loop reports/s | p99 ms | open-loop p99 ms |"
+                                + " peak RSS (VmHWM) | load avg |\n|---|---|---|---|---|---|---|---|\n");
+                for (String v : variants.split(";")) {
+                    Run r = run(v.trim(), cluster, kubeconfig, bodies, tokens, false);
+                    md.append(String.format(Locale.ROOT, "| `%s` | %.1f | %s | %.0f | %.1f | %.1f | %s | %s |%n",
+                            v.trim(), r.readySeconds(), r.rssReady(), r.phases().get(1).perSecond(),
+                            r.phases().get(1).p99Ms(), r.phases().get(2).p99Ms(), r.hwm(), r.phases().get(2).load()));
                 }
+            }
+            Files.writeString(out.resolve("results.md"), md.toString(), StandardCharsets.UTF_8);
+            System.out.println(md);
+            Phase replay = main.phases().get(1);
+            assertEquals(0, replay.patches(), "API writes for unchanged reports");
+            assertEquals(0, main.phases().get(2).patches(), "API writes for unchanged reports");
+            assertEquals(0, replay.non200() + main.phases().get(2).non200() + main.phases().get(0).non200(),
+                    "non-200 answers");
+        }
+    }
+
+    /** One collector process measured through the three phases. */
+    record Run(List<Phase> phases, double readySeconds, String rssReady, String hwm, String rssEnd, int settled,
+               int tokenReviews, long cpuTicks, String flags, String markdown) {
+    }
+
+    /**
+     * Runs the collector JVM with {@code settings}: JVM flags, and environment variables written NAME=value among
+     * them (MALLOC_ARENA_MAX=2).
+     */
+    private Run run(String settings, FakeCluster cluster, Path kubeconfig, byte[][] bodies, String[] tokens,
+                    boolean primary) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        ProcessBuilder pb = new ProcessBuilder();
+        for (String f : settings.trim().split("\\s+")) {
+            if (f.matches("[A-Z_][A-Z0-9_]*=.*")) {
+                pb.environment().put(f.substring(0, f.indexOf('=')), f.substring(f.indexOf('=') + 1));
+            } else if (!f.isEmpty()) {
+                cmd.add(f);
+            }
+        }
+        cmd.addAll(List.of("-jar", jar.toString(), "--kubeconfig", kubeconfig.toString(),
+                "--listen", "127.0.0.1:" + port, "--namespace", "ra2check", "--log-level", "warn"));
+        log("collector: %s", settings + " " + String.join(" ", cmd));
+        Process collector = pb.command(cmd).redirectErrorStream(true)
+                .redirectOutput(out.resolve(primary ? "collector.log" : "collector-variant.log").toFile()).start();
+        try {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
+            String base = "http://127.0.0.1:" + port;
+            long ready0 = System.nanoTime();
+            awaitReady(http, base, collector);
+            double readySeconds = (System.nanoTime() - ready0) / 1e9;
+            String rssReady = rss(collector.pid());
+            log("collector ready after %.1f s, RSS %s", readySeconds, rssReady);
+
+            List<Phase> phases = new ArrayList<>();
+            int reviewsBefore = cluster.tokenReviews();
+            phases.add(closedLoop(primary ? "first reports (every report a change)" : "first pass", http, base,
+                    bodies, tokens, 1, cluster));
+            int reviewsFirst = cluster.tokenReviews() - reviewsBefore;
+            int settled = settle(cluster);
+            log("leader writes while the pools' ra2.os.004 settled: %d", settled);
+            phases.add(closedLoop("unchanged replay, closed loop, " + concurrency + " concurrent", http, base,
+                    bodies, tokens, rounds, cluster));
+            phases.add(openLoop("unchanged replay, open loop at " + rate + "/s", http, base, bodies, tokens,
+                    cluster));
+            String rssAtEnd = rss(collector.pid());
+            if (primary) {
+                diagnostics(collector.pid());
+            }
+            String hwm = hwm(collector.pid());
+            long cpuTicks = cpuTicks(collector.pid());
+            log("peak RSS %s, RSS at the end %s", hwm, rssAtEnd);
+            String md = markdown(phases, readySeconds, rssReady, hwm, rssAtEnd, settled, reviewsFirst, cpuTicks,
+                    settings);
+            return new Run(phases, readySeconds, rssReady, hwm, rssAtEnd, settled, reviewsFirst, cpuTicks, settings,
+                    md);
+        } finally {
+            collector.destroy();
+            if (!collector.waitFor(20, TimeUnit.SECONDS)) {
+                collector.destroyForcibly();
             }
         }
     }
@@ -359,9 +413,9 @@ class LoadBenchmark {
         Phase p = new Phase(label, latencies.length, seconds, latencies.length / seconds,
                 sorted[(int) Math.floor(0.50 * (sorted.length - 1))] / 1e6,
                 sorted[(int) Math.floor(0.99 * (sorted.length - 1))] / 1e6, sorted[sorted.length - 1] / 1e6,
-                non200, patches, changed);
-        log("%s: %d requests in %.1f s = %.0f/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms, non-200 %d, PATCHes %d,"
-                        + " changed %d", label, p.requests(), seconds, p.perSecond(), p.p50Ms(), p.p99Ms(), p.maxMs(),
+                non200, patches, changed, load());
+        log("load %s; %s: %d requests in %.1f s = %.0f/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms, non-200 %d, PATCHes %d,"
+                        + " changed %d", p.load(), label, p.requests(), seconds, p.perSecond(), p.p50Ms(), p.p99Ms(), p.maxMs(),
                 non200, patches, changed);
         return p;
     }
@@ -387,6 +441,23 @@ class LoadBenchmark {
         if (!Boolean.getBoolean("bench.diagnostics")) {
             return;
         }
+        // resident memory by mapping: what NMT does not see (shared libraries, malloc arenas)
+        java.util.Map<String, Long> byMapping = new java.util.TreeMap<>();
+        String current = "?";
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/smaps"))) {
+            if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
+                String[] f = line.trim().split("\\s+");
+                current = f.length >= 6 ? f[5] : "[anon]";
+            } else if (line.startsWith("Rss:")) {
+                long kb = Long.parseLong(line.replaceAll("\\D+", ""));
+                byMapping.merge(current, kb, Long::sum);
+            }
+        }
+        StringBuilder sm = new StringBuilder();
+        byMapping.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(25)
+                .forEach(e -> sm.append(String.format(Locale.ROOT, "%8d kB  %s%n", e.getValue(), e.getKey())));
+        sm.append(Files.readString(Path.of("/proc/" + pid + "/smaps_rollup")));
+        Files.writeString(out.resolve("smaps-by-mapping.txt"), sm.toString());
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         for (String what : new String[] {"VM.native_memory summary", "GC.heap_info", "GC.class_histogram"}) {
             List<String> c = new ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
@@ -428,35 +499,34 @@ class LoadBenchmark {
         }
     }
 
-    private void write(List<Phase> phases, double readySeconds, String hwm, String rssAtEnd, int settled,
-                       int tokenReviews, long meanReportBytes, long cpuTicks) throws IOException {
+    private String markdown(List<Phase> phases, double readySeconds, String rssReady, String hwm, String rssAtEnd,
+                            int settled, int tokenReviews, long cpuTicks, String settings) {
         StringBuilder md = new StringBuilder();
         md.append("| phase | requests | seconds | reports/s | p50 ms | p99 ms | max ms | non-200 | PATCHes |"
-                + " changed |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                + " changed | load avg |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Phase p : phases) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.0f | %.1f | %.1f | %.1f | %d | %d | %d |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.0f | %.1f | %.1f | %.1f | %d | %d | %d | %s |%n",
                     p.name(), p.requests(), p.seconds(), p.perSecond(), p.p50Ms(), p.p99Ms(), p.maxMs(), p.non200(),
-                    p.patches(), p.changed()));
+                    p.patches(), p.changed(), p.load()));
         }
         int unchanged = phases.get(1).requests() + phases.get(2).requests();
         int unchangedPatches = phases.get(1).patches() + phases.get(2).patches();
-        md.append(String.format(Locale.ROOT, "%nnodes %d, pods %d, mean report %d bytes, concurrency %d%n"
-                        + "collector ready after %.1f s (listing %d nodes and %d pods)%n"
+        md.append(String.format(Locale.ROOT, "%nnodes %d, pods %d, concurrency %d%n"
+                        + "collector ready after %.1f s (listing %d nodes and %d pods), RSS then %s%n"
                         + "API writes per unchanged report: %d / %d = %s%n"
                         + "leader writes while pools settled after the first reports: %d%n"
-                        + "TokenReviews during the first reports: %d%n"
+                        + "TokenReviews during the first pass: %d%n"
                         + "collector peak RSS (VmHWM): %s; RSS at the end: %s%n"
                         + "collector CPU time over the whole run: %.1f s%n"
-                        + "collector JVM flags: %s%n"
+                        + "collector settings: %s%n"
                         + "machine: %d CPUs, %s, Java %s%n",
-                nodes, nodes * podsPerNode, meanReportBytes, concurrency, readySeconds, nodes, nodes * podsPerNode,
+                nodes, nodes * podsPerNode, concurrency, readySeconds, nodes, nodes * podsPerNode, rssReady,
                 unchangedPatches, unchanged, unchangedPatches == 0 ? "0" : String.valueOf(
                         (double) unchangedPatches / unchanged), settled, tokenReviews, hwm, rssAtEnd,
-                cpuTicks / 100.0, jvmFlags, Runtime.getRuntime().availableProcessors(),
+                cpuTicks / 100.0, settings, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 System.getProperty("java.version")));
-        Files.writeString(out.resolve("results.md"), md.toString(), StandardCharsets.UTF_8);
-        System.out.println(md);
+        return md.toString();
     }
 
     private final long start = System.nanoTime();
