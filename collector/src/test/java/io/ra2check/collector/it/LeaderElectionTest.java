@@ -76,4 +76,25 @@ class LeaderElectionTest {
             assertNotEquals(leader.identity(), follower.identity());
         }
     }
+
+    @Test
+    void aLeaderThatDiedWithoutReleasingIsReplacedWhenItsLeaseExpires() {
+        try (Fixture f = new Fixture()) {
+            f.cluster.createNode("w1");
+            // the Lease of a leader that crashed: last renewed so that it runs out about 5 s from now (a candidate
+            // counts its own lease duration, 2 s here, from the last renewal)
+            java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(3);
+            f.cluster.client().leases().inNamespace("ra2check").resource(new io.fabric8.kubernetes.api.model
+                    .coordination.v1.LeaseBuilder().withNewMetadata().withNamespace("ra2check")
+                    .withName("ra2check-collector").endMetadata().withNewSpec().withHolderIdentity("crashed")
+                    .withLeaseDurationSeconds(3).withAcquireTime(now).withRenewTime(now).withLeaseTransitions(0)
+                    .endSpec().build()).create();
+            long t0 = System.nanoTime();
+            Collector c = f.start(quick("successor"));
+            assertFalse(c.isLeader(), "the lease has not expired yet");
+            Eventually.await("the successor took over", Duration.ofSeconds(15), c::isLeader);
+            assertTrue(System.nanoTime() - t0 >= Duration.ofMillis(4000).toNanos(), "it waited for the lease");
+            assertEquals("successor", holder(f));
+        }
+    }
 }
