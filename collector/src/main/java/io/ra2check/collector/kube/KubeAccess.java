@@ -1,6 +1,7 @@
 package io.ra2check.collector.kube;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
@@ -33,7 +34,12 @@ public final class KubeAccess {
     /** Applies a JSON merge patch to a node and returns the node as the API server stored it. */
     public Node patchNode(String name, String mergePatch) throws ApiUnavailableException, NodeGoneException {
         try {
-            Node n = client.nodes().withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch);
+            // patching a resource named only by withName() makes fabric8 GET it first; giving it the (minimal) object
+            // sends the PATCH alone
+            Node target = new Node();
+            target.setMetadata(new ObjectMeta());
+            target.getMetadata().setName(name);
+            Node n = client.nodes().resource(target).patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch);
             if (n == null) {
                 throw new NodeGoneException(name);
             }

@@ -94,11 +94,16 @@ class MetadataTest {
         f.cluster.createNode("w1");
         Http http = f.http(f.startLeader(Fixture.config("a")));
         String token = f.cluster.agentToken("w1");
+        int getsBefore = f.cluster.requests("GET", "/api/v1/nodes/w1");
         HttpResponse<String> first = http.report("w1", token, TestReports.report("w1").json());
         ok(first);
+        assertEquals(getsBefore, f.cluster.requests("GET", "/api/v1/nodes/w1"), "a patch needs no GET of the node");
+        assertEquals(1, f.cluster.requests("PATCH", "/api/v1/nodes/w1"));
         assertTrue(first.body().contains("\"changed\":true"));
         String reportedAt = annotations("w1").get(Keys.REPORTED_AT);
         int patches = f.cluster.nodePatches();
+        int writes = f.cluster.writes();
+        int nodeGets = f.cluster.requests("GET", "/api/v1/nodes/w1");
         for (int i = 0; i < 5; i++) {
             HttpResponse<String> again = http.report("w1", token, TestReports.report("w1").json());
             ok(again);
@@ -107,7 +112,10 @@ class MetadataTest {
         // the agent's next periodic check, same results: still nothing to write
         ok(http.report("w1", token, TestReports.report("w1").generatedAt(Instant.parse("2026-11-22T10:00:00Z"))
                 .json()));
+        // the node is read from the informer's cache only: the collector needs no "get" on nodes
+        assertEquals(nodeGets, f.cluster.requests("GET", "/api/v1/nodes/w1"), "GETs of the node");
         assertEquals(patches, f.cluster.nodePatches(), "PATCH requests for unchanged reports");
+        assertEquals(writes, f.cluster.writes(), "write requests of any kind for unchanged reports");
         assertEquals(reportedAt, annotations("w1").get(Keys.REPORTED_AT));
     }
 

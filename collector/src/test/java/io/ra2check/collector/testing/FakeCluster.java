@@ -109,9 +109,27 @@ public final class FakeCluster implements AutoCloseable {
                 .withRequestRetryBackoffInterval(100).withNamespace("ra2check").build()).build();
     }
 
+    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+
+    /** How many requests with this method reached the server for paths starting with {@code pathPrefix}. */
+    public int requests(String method, String pathPrefix) {
+        return requests.entrySet().stream().filter(e -> e.getKey().startsWith(method + " " + pathPrefix))
+                .mapToInt(e -> e.getValue().get()).sum();
+    }
+
+    /** Requests that change something (anything but GET), TokenReviews and the Lease left out. */
+    public int writes() {
+        return requests.entrySet().stream().filter(e -> !e.getKey().startsWith("GET ")
+                && !e.getKey().contains("/tokenreviews") && !e.getKey().contains("/leases"))
+                .mapToInt(e -> e.getValue().get()).sum();
+    }
+
     private MockResponse dispatch(RecordedRequest request) {
         String path = request.getPath();
         String method = request.getMethod();
+        int q = path.indexOf('?');
+        requests.computeIfAbsent(method + " " + (q < 0 ? path : path.substring(0, q)), k -> new AtomicInteger())
+                .incrementAndGet();
         if (failAll.get()) {
             return status(503, "ServiceUnavailable", "the test made the API server fail");
         }
