@@ -68,7 +68,7 @@ class LoadBenchmark {
 
     /** One measured phase. */
     record Phase(String name, int requests, double seconds, double perSecond, double p50Ms, double p99Ms,
-                 double maxMs, int non200, int patches, int changed, String load) {
+                 double maxMs, int non200, int patches, int changed, String load, int tokenReviews) {
     }
 
     /** The machine's 1-minute load average: other work on the machine shares the CPUs with the measurement. */
@@ -152,6 +152,9 @@ class LoadBenchmark {
             } else if (!f.isEmpty()) {
                 cmd.add(f);
             }
+        }
+        if (Boolean.getBoolean("bench.diagnostics")) {
+            cmd.add("-Xlog:gc:file=" + out.resolve(primary ? "gc.log" : "gc-variant.log") + ":uptime");
         }
         cmd.addAll(List.of("-jar", jar.toString(), "--kubeconfig", kubeconfig.toString(),
                 "--listen", "127.0.0.1:" + port, "--namespace", "ra2check", "--log-level", "warn"));
@@ -337,6 +340,7 @@ class LoadBenchmark {
         AtomicInteger non200 = new AtomicInteger();
         AtomicInteger changed = new AtomicInteger();
         int patches0 = cluster.nodePatches();
+        int reviews0 = cluster.tokenReviews();
         long t0 = System.nanoTime();
         List<Thread> agents = new ArrayList<>();
         for (int a = 0; a < concurrency; a++) {
@@ -367,7 +371,8 @@ class LoadBenchmark {
             t.join();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return phase(label, latencies, seconds, non200.get(), cluster.nodePatches() - patches0, changed.get());
+        return phase(label, latencies, seconds, non200.get(), cluster.nodePatches() - patches0, changed.get(),
+                cluster.tokenReviews() - reviews0);
     }
 
     /** Reports at a fixed rate whatever the answers' latency (in-flight requests bounded at 2,000). */
@@ -379,6 +384,7 @@ class LoadBenchmark {
         AtomicInteger changed = new AtomicInteger();
         Semaphore inFlight = new Semaphore(2000);
         int patches0 = cluster.nodePatches();
+        int reviews0 = cluster.tokenReviews();
         List<CompletableFuture<?>> futures = new ArrayList<>(total);
         long t0 = System.nanoTime();
         long interval = 1_000_000_000L / rate;
@@ -404,20 +410,56 @@ class LoadBenchmark {
         }
         CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).handle((v, e) -> null).get();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return phase(label, latencies, seconds, non200.get(), cluster.nodePatches() - patches0, changed.get());
+        return phase(label, latencies, seconds, non200.get(), cluster.nodePatches() - patches0, changed.get(),
+                cluster.tokenReviews() - reviews0);
     }
 
-    private Phase phase(String label, long[] latencies, double seconds, int non200, int patches, int changed) {
+    private Phase phase(String label, long[] latencies, double seconds, int non200, int patches, int changed,
+                        int tokenReviews) {
         long[] sorted = latencies.clone();
         Arrays.sort(sorted);
         Phase p = new Phase(label, latencies.length, seconds, latencies.length / seconds,
                 sorted[(int) Math.floor(0.50 * (sorted.length - 1))] / 1e6,
                 sorted[(int) Math.floor(0.99 * (sorted.length - 1))] / 1e6, sorted[sorted.length - 1] / 1e6,
-                non200, patches, changed, load());
+                non200, patches, changed, load(), tokenReviews);
         log("load %s; %s: %d requests in %.1f s = %.0f/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms, non-200 %d, PATCHes %d,"
-                        + " changed %d", p.load(), label, p.requests(), seconds, p.perSecond(), p.p50Ms(), p.p99Ms(), p.maxMs(),
-                non200, patches, changed);
+                        + " changed %d, TokenReviews %d", p.load(), label, p.requests(), seconds, p.perSecond(), p.p50Ms(), p.p99Ms(), p.maxMs(),
+                non200, patches, changed, tokenReviews);
         return p;
+    }
+
+    /** Count and longest of the collector's GC pauses (with -Dbench.diagnostics=true). */
+    private String gcSummary(String settings) {
+        Path log = out.resolve("gc.log");
+        if (!Boolean.getBoolean("bench.diagnostics") || !Files.isRegularFile(log)) {
+            return "";
+        }
+        int young = 0;
+        int full = 0;
+        double maxYoung = 0;
+        double maxFull = 0;
+        double total = 0;
+        try {
+            for (String line : Files.readAllLines(log)) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("Pause (Young|Full).* ([0-9.]+)ms$")
+                        .matcher(line);
+                if (m.find()) {
+                    double ms = Double.parseDouble(m.group(2));
+                    total += ms;
+                    if (m.group(1).equals("Young")) {
+                        young++;
+                        maxYoung = Math.max(maxYoung, ms);
+                    } else {
+                        full++;
+                        maxFull = Math.max(maxFull, ms);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%nGC pauses over the whole run: %d young (longest %.1f ms), %d full (longest"
+                + " %.1f ms), %.0f ms in all%n", young, maxYoung, full, maxFull, total);
     }
 
     /** Waits until no PATCH has reached the API server for 3 s (the leader judging pools again); returns how many. */
@@ -503,12 +545,13 @@ class LoadBenchmark {
                             int settled, int tokenReviews, long cpuTicks, String settings) {
         StringBuilder md = new StringBuilder();
         md.append("| phase | requests | seconds | reports/s | p50 ms | p99 ms | max ms | non-200 | PATCHes |"
-                + " changed | load avg |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " changed | TokenReviews | load avg |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Phase p : phases) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.0f | %.1f | %.1f | %.1f | %d | %d | %d | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.0f | %.1f | %.1f | %.1f | %d | %d | %d | %d | %s |%n",
                     p.name(), p.requests(), p.seconds(), p.perSecond(), p.p50Ms(), p.p99Ms(), p.maxMs(), p.non200(),
-                    p.patches(), p.changed(), p.load()));
+                    p.patches(), p.changed(), p.tokenReviews(), p.load()));
         }
+        md.append(gcSummary(settings));
         int unchanged = phases.get(1).requests() + phases.get(2).requests();
         int unchangedPatches = phases.get(1).patches() + phases.get(2).patches();
         md.append(String.format(Locale.ROOT, "%nnodes %d, pods %d, concurrency %d%n"
