@@ -63,14 +63,15 @@ public final class Collector implements AutoCloseable {
         nodeInformer.removeNamespaceIndex();
         nodeInformer.itemStore(nodeStore);
         nodeInformer.exceptionHandler((started, t) -> {
-            LOG.atWarn().addKeyValue("reason", String.valueOf(t.getMessage())).log("node watch failed; retrying");
+            // fabric8 logs the failure itself (warn); this only notes the retry
+            LOG.atDebug().addKeyValue("reason", String.valueOf(t.getMessage())).log("node watch failed; retrying");
             return true;
         });
         podInformer = client.pods().inAnyNamespace().withLimit(LIST_CHUNK).runnableInformer(0);
         podInformer.removeNamespaceIndex();
         podInformer.itemStore(podStore);
         podInformer.exceptionHandler((started, t) -> {
-            LOG.atWarn().addKeyValue("reason", String.valueOf(t.getMessage())).log("pod watch failed; retrying");
+            LOG.atDebug().addKeyValue("reason", String.valueOf(t.getMessage())).log("pod watch failed; retrying");
             return true;
         });
         version = new VersionTracker(kube, config.versionInterval());
@@ -96,8 +97,7 @@ public final class Collector implements AutoCloseable {
                 });
         http = new HttpApi(new HttpApi.Settings(config.listen(), config.httpThreads(), config.maxBodyBytes(),
                 config.tlsCert() == null ? null : Tls.context(config.tlsCert(), config.tlsKey())),
-                auth, service, nodeStore, nodeInformer::hasSynced, leadership::isLeader, metrics, this::notReady,
-                clock);
+                auth, service, nodeStore, this::notListed, leadership::isLeader, metrics, this::notReady, clock);
     }
 
     /** Starts a replica; the HTTP server listens when this returns, readiness follows as the informers sync. */
@@ -127,6 +127,21 @@ public final class Collector implements AutoCloseable {
 
     public String identity() {
         return config.identity();
+    }
+
+    /** What this replica has not read yet, for intake; empty once nodes, pods and the version are known. */
+    public List<String> notListed() {
+        List<String> out = new ArrayList<>();
+        if (!nodeInformer.hasSynced()) {
+            out.add("nodes not listed yet");
+        }
+        if (!podInformer.hasSynced()) {
+            out.add("pods not listed yet");
+        }
+        if (!version.known()) {
+            out.add("control plane version not read yet");
+        }
+        return out;
     }
 
     /** Why this replica is not ready; empty when it is. */

@@ -72,6 +72,13 @@ public record CollectorConfig(
                 versionInterval, httpThreads, tlsCert, tlsKey);
     }
 
+    public CollectorConfig withVersionInterval(Duration every) {
+        return new CollectorConfig(listen, agentNamespace, agentServiceAccount, audience, maxBodyBytes,
+                leaseNamespace, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, poolLabel,
+                tokenCacheTtl, tokenCacheSize, countUnsetCpuLimits, manageLabels, resyncInterval,
+                leaderWritesPerSecond, every, httpThreads, tlsCert, tlsKey);
+    }
+
     public CollectorConfig withTokenCacheTtl(Duration ttl) {
         return new CollectorConfig(listen, agentNamespace, agentServiceAccount, audience, maxBodyBytes,
                 leaseNamespace, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, poolLabel, ttl,

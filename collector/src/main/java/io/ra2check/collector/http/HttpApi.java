@@ -53,10 +53,14 @@ public final class HttpApi implements AutoCloseable {
     private final Supplier<List<String>> notReady;
     private final Map<String, Asset> assets;
 
+    /**
+     * @param notListed what the collector has not read yet (intake waits for it)
+     * @param notReady  why the replica is not ready ({@code /readyz})
+     */
     public HttpApi(Settings settings, TokenAuthenticator auth, NodeService service, NodeStore nodes,
-                   BooleanSupplier nodesSynced, BooleanSupplier leader, Metrics metrics,
+                   Supplier<List<String>> notListed, BooleanSupplier leader, Metrics metrics,
                    Supplier<List<String>> notReady, Clock clock) throws IOException {
-        this.intake = new Intake(auth, service, nodes, nodesSynced, metrics, settings.maxBodyBytes());
+        this.intake = new Intake(auth, service, nodes, notListed, metrics, settings.maxBodyBytes());
         this.read = new ReadApi(nodes, service, leader, clock);
         this.metrics = metrics;
         this.notReady = notReady;

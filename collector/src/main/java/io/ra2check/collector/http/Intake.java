@@ -21,7 +21,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -37,17 +38,18 @@ final class Intake {
     private final TokenAuthenticator auth;
     private final NodeService service;
     private final NodeStore nodes;
-    private final BooleanSupplier nodesSynced;
+    private final Supplier<List<String>> notListed;
     private final Metrics metrics;
     private final int maxBodyBytes;
     private final ReportReader reader = new ReportReader(new ReportJson());
 
-    Intake(TokenAuthenticator auth, NodeService service, NodeStore nodes, BooleanSupplier nodesSynced, Metrics metrics,
-           int maxBodyBytes) {
+    /** @param notListed what the collector has not read yet (nodes, pods, control plane version); empty when ready */
+    Intake(TokenAuthenticator auth, NodeService service, NodeStore nodes, Supplier<List<String>> notListed,
+           Metrics metrics, int maxBodyBytes) {
         this.auth = auth;
         this.service = service;
         this.nodes = nodes;
-        this.nodesSynced = nodesSynced;
+        this.notListed = notListed;
         this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -79,10 +81,11 @@ final class Intake {
     }
 
     private Outcome process(String node, Headers headers, InputStream body) {
-        if (!nodesSynced.getAsBoolean()) {
-            return new Outcome(ReportOutcome.UNAVAILABLE, Response.error(503,
-                    "the collector is starting and has not listed the nodes yet; retry later")
-                    .header("Retry-After", "5"), "not ready");
+        List<String> missing = notListed.get();
+        if (!missing.isEmpty()) {
+            // judging with half a view (no pods, no version) would flip verdicts and labels for nothing
+            String m = "the collector is starting (" + String.join(", ", missing) + "); retry later";
+            return new Outcome(ReportOutcome.UNAVAILABLE, Response.error(503, m).header("Retry-After", "5"), m);
         }
         if (node.length() > 253 || !NODE_NAME.matcher(node).matches()) {
             return refuse(ReportOutcome.BAD_REQUEST, 400, "node: '" + printable(node) + "' is not a valid node name");

@@ -62,7 +62,8 @@ public final class NodeService {
     private final ReportJson json = new ReportJson();
     private final ReportReader reader = new ReportReader(json);
     private final Clock clock;
-    private final Object[] locks = new Object[256];
+    /** Work on one node is serialized; 4,096 stripes keep unrelated nodes from waiting on each other's writes. */
+    private final Object[] locks = new Object[4096];
 
     public NodeService(Judge judge, NodeStore nodes, PodStore pods, BooleanSupplier podsSynced, VersionTracker version,
                        KubeAccess kube, ReportArchive archive, Metrics metrics, Clock clock) {

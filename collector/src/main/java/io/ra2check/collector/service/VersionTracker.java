@@ -26,6 +26,8 @@ public final class VersionTracker implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private volatile ControlPlane current = ControlPlane.unknown("the API server's /version has not been read yet");
     private volatile boolean known;
+    /** System.nanoTime() of the last successful read. */
+    private volatile long lastRead;
 
     public VersionTracker(KubeAccess kube, Duration interval) {
         this.kube = kube;
@@ -37,9 +39,17 @@ public final class VersionTracker implements AutoCloseable {
         });
     }
 
+    /** Reads at once, then every interval; until a first read succeeds, every 5 seconds (readiness waits for it). */
     public void start() {
-        timer.scheduleWithFixedDelay(this::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        long tick = Math.min(interval.toMillis(), RETRY.toMillis());
+        timer.scheduleWithFixedDelay(() -> {
+            if (!known || System.nanoTime() - lastRead >= interval.toNanos()) {
+                refresh();
+            }
+        }, 0, tick, TimeUnit.MILLISECONDS);
     }
+
+    private static final Duration RETRY = Duration.ofSeconds(5);
 
     public ControlPlane current() {
         return current;
@@ -65,6 +75,7 @@ public final class VersionTracker implements AutoCloseable {
             boolean changed = !next.equals(current);
             current = next;
             known = true;
+            lastRead = System.nanoTime();
             if (changed) {
                 LOG.atInfo().addKeyValue("version", v).log("control plane version");
                 listeners.forEach(Runnable::run);
@@ -72,6 +83,9 @@ public final class VersionTracker implements AutoCloseable {
         } catch (ApiUnavailableException e) {
             if (!known) {
                 current = ControlPlane.unknown(e.getMessage());
+            } else {
+                // keep the last known version; try again at the next tick rather than a whole interval later
+                lastRead = System.nanoTime() - interval.toNanos();
             }
             LOG.atWarn().addKeyValue("reason", e.getMessage()).log("cannot read the control plane version");
         } catch (RuntimeException e) {

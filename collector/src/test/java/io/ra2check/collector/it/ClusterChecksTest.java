@@ -180,6 +180,21 @@ class ClusterChecksTest {
     }
 
     @Test
+    void aControlPlaneUpgradeIsJudgedOnEveryNodeWithoutNewReports() {
+        try (Fixture g = new Fixture()) {
+            g.cluster.createNode("w1");
+            Http h = g.http(g.startLeader(Fixture.config("v").withVersionInterval(Duration.ofMillis(300))));
+            assertEquals(200, h.report("w1", g.cluster.agentToken("w1"), TestReports.report("w1").json())
+                    .statusCode());
+            assertTrue(g.metadata("w1").get("annotations").get(Keys.CLUSTER_RESULTS).contains("k8s.005=Pmm"));
+            g.cluster.setVersion("v1.34.1");
+            Eventually.await("ra2.k8s.005 fails on w1 (kubelet 1.30, control plane 1.34)", Duration.ofSeconds(10),
+                    () -> g.metadata("w1").get("annotations").get(Keys.CLUSTER_RESULTS).contains("k8s.005=Fmm"));
+            assertFalse(g.metadata("w1").get("labels").containsKey("anuket.io/profile/basic"));
+        }
+    }
+
+    @Test
     void unmanagedLabelsAreJudgedForRa2K8s011() {
         try (Fixture g = new Fixture()) {
             g.cluster.createNode(FakeCluster.goodNode("right").editMetadata()

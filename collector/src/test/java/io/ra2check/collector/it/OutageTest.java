@@ -46,6 +46,30 @@ class OutageTest {
     }
 
     @Test
+    void aCollectorStartingWithoutItsViewRefusesReportsUntilItHasIt() throws Exception {
+        try (Fixture f = new Fixture()) {
+            f.cluster.createNode("w1");
+            String token = f.cluster.agentToken("w1");
+            f.cluster.failAll(true);
+            io.fabric8.kubernetes.client.KubernetesClient client = f.cluster.newClient();
+            try (Collector c = Collector.start(Fixture.config("a"), client)) {
+                Http http = f.http(c);
+                HttpResponse<String> early = http.report("w1", token, TestReports.report("w1").json());
+                assertEquals(503, early.statusCode(), early.body());
+                assertTrue(early.body().contains("the collector is starting (nodes not listed yet, pods not listed"
+                        + " yet, control plane version not read yet)"), early.body());
+                assertEquals(503, http.get("/readyz").statusCode());
+                f.cluster.failAll(false);
+                assertTrue(c.awaitReady(Duration.ofSeconds(30)), () -> "not ready: " + c.notReady());
+                HttpResponse<String> ok = http.report("w1", token, TestReports.report("w1").json());
+                assertEquals(200, ok.statusCode(), ok.body());
+            } finally {
+                client.close();
+            }
+        }
+    }
+
+    @Test
     void apiServerStoppedAndRestarted() {
         try (Fixture f = new Fixture()) {
             f.cluster.createNode("w1");
