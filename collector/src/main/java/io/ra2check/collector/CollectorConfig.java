@@ -1,0 +1,88 @@
+package io.ra2check.collector;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything the collector is configured with (see {@link CollectorCommand} for the flags and their defaults).
+ *
+ * @param countUnsetCpuLimits ra2.ch.006: a container without a CPU limit makes the node's limits sum unbounded
+ * @param manageLabels        set and remove the {@code anuket.io/profile/*} labels
+ * @param tlsCert             PEM certificate chain for HTTPS, or null for plain HTTP
+ */
+public record CollectorConfig(
+        InetSocketAddress listen,
+        String agentNamespace,
+        String agentServiceAccount,
+        String audience,
+        int maxBodyBytes,
+        String leaseNamespace,
+        String leaseName,
+        String identity,
+        Duration leaseDuration,
+        Duration renewDeadline,
+        Duration retryPeriod,
+        String poolLabel,
+        Duration tokenCacheTtl,
+        int tokenCacheSize,
+        boolean countUnsetCpuLimits,
+        boolean manageLabels,
+        Duration resyncInterval,
+        double leaderWritesPerSecond,
+        Duration versionInterval,
+        int httpThreads,
+        Path tlsCert,
+        Path tlsKey) {
+
+    /** Defaults for tests and embedding: listen on loopback port 0, short lease. */
+    public static CollectorConfig defaults(String leaseNamespace, String identity) {
+        return new CollectorConfig(new InetSocketAddress("127.0.0.1", 0), "ra2check", "ra2check-agent",
+                "ra2check-collector", 262144, leaseNamespace, "ra2check-collector", identity, Duration.ofSeconds(15),
+                Duration.ofSeconds(10), Duration.ofSeconds(2), "node.kubernetes.io/instance-type",
+                Duration.ofSeconds(60), 10000, true, true, Duration.ofMinutes(10), 20, Duration.ofMinutes(5), 16, null,
+                null);
+    }
+
+    public CollectorConfig withLease(Duration duration, Duration renew, Duration retry) {
+        return new CollectorConfig(listen, agentNamespace, agentServiceAccount, audience, maxBodyBytes,
+                leaseNamespace, leaseName, identity, duration, renew, retry, poolLabel, tokenCacheTtl, tokenCacheSize,
+                countUnsetCpuLimits, manageLabels, resyncInterval, leaderWritesPerSecond, versionInterval, httpThreads,
+                tlsCert, tlsKey);
+    }
+
+    public CollectorConfig withManageLabels(boolean manage) {
+        return new CollectorConfig(listen, agentNamespace, agentServiceAccount, audience, maxBodyBytes,
+                leaseNamespace, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, poolLabel,
+                tokenCacheTtl, tokenCacheSize, countUnsetCpuLimits, manage, resyncInterval, leaderWritesPerSecond,
+                versionInterval, httpThreads, tlsCert, tlsKey);
+    }
+
+    public CollectorConfig withTls(Path cert, Path key) {
+        return new CollectorConfig(listen, agentNamespace, agentServiceAccount, audience, maxBodyBytes,
+                leaseNamespace, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, poolLabel,
+                tokenCacheTtl, tokenCacheSize, countUnsetCpuLimits, manageLabels, resyncInterval,
+                leaderWritesPerSecond, versionInterval, httpThreads, cert, key);
+    }
+
+    public CollectorConfig withMaxBodyBytes(int max) {
+        return new CollectorConfig(listen, agentNamespace, agentServiceAccount, audience, max, leaseNamespace,
+                leaseName, identity, leaseDuration, renewDeadline, retryPeriod, poolLabel, tokenCacheTtl,
+                tokenCacheSize, countUnsetCpuLimits, manageLabels, resyncInterval, leaderWritesPerSecond,
+                versionInterval, httpThreads, tlsCert, tlsKey);
+    }
+
+    public CollectorConfig withVersionInterval(Duration every) {
+        return new CollectorConfig(listen, agentNamespace, agentServiceAccount, audience, maxBodyBytes,
+                leaseNamespace, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, poolLabel,
+                tokenCacheTtl, tokenCacheSize, countUnsetCpuLimits, manageLabels, resyncInterval,
+                leaderWritesPerSecond, every, httpThreads, tlsCert, tlsKey);
+    }
+
+    public CollectorConfig withTokenCacheTtl(Duration ttl) {
+        return new CollectorConfig(listen, agentNamespace, agentServiceAccount, audience, maxBodyBytes,
+                leaseNamespace, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, poolLabel, ttl,
+                tokenCacheSize, countUnsetCpuLimits, manageLabels, resyncInterval, leaderWritesPerSecond,
+                versionInterval, httpThreads, tlsCert, tlsKey);
+    }
+}

@@ -1,0 +1,148 @@
+package io.ra2check.collector.check;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeStatus;
+import io.fabric8.kubernetes.api.model.NodeSystemInfo;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.ra2check.collector.meta.Keys;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the collector needs to know about one Node, and nothing more: a Node object with its image list and NFD labels
+ * weighs tens of kilobytes, this a few hundred bytes, which is what keeps 5,000 nodes in a small heap.
+ *
+ * @param pool                   the node's pool for ra2.os.004 (see {@link #poolOf})
+ * @param nfdLabels              how many {@code feature.node.kubernetes.io/*} labels the node carries
+ * @param ownedLabels            the node's labels under {@link Keys#LABEL_PREFIX}
+ * @param ownedAnnotations       the node's annotations under {@link Keys#ANNOTATION_PREFIX}
+ * @param allocatableKnown       whether the node reports {@code status.allocatable} at all
+ * @param allocatableCpuMillis   allocatable CPU in millicores, null when not reported
+ * @param hugepages2MiBytes      allocatable {@code hugepages-2Mi}, null when the resource is not advertised
+ * @param hugepages1GiBytes      allocatable {@code hugepages-1Gi}, null when the resource is not advertised
+ * @param kubeletVersion         {@code status.nodeInfo.kubeletVersion}, null when not reported
+ * @param containerRuntimeVersion {@code status.nodeInfo.containerRuntimeVersion} ({@code containerd://1.7.2}), or null
+ */
+public record NodeFacts(
+        String name,
+        String uid,
+        String resourceVersion,
+        boolean controlPlane,
+        String pool,
+        int nfdLabels,
+        Map<String, String> ownedLabels,
+        Map<String, String> ownedAnnotations,
+        boolean allocatableKnown,
+        Long allocatableCpuMillis,
+        Long hugepages2MiBytes,
+        Long hugepages1GiBytes,
+        String kubeletVersion,
+        String containerRuntimeVersion) {
+
+    public static final String NFD_LABEL_PREFIX = "feature.node.kubernetes.io/";
+    public static final String CONTROL_PLANE_LABEL = "node-role.kubernetes.io/control-plane";
+    public static final String LEGACY_MASTER_LABEL = "node-role.kubernetes.io/master";
+    /** Pool of the nodes that lack the pool label. Label values cannot contain parentheses, so it cannot clash. */
+    public static final String NO_POOL = "(unlabelled)";
+
+    public NodeFacts {
+        ownedLabels = Map.copyOf(ownedLabels);
+        ownedAnnotations = Map.copyOf(ownedAnnotations);
+    }
+
+    /** Reads the facts from a Node object; {@code poolLabel} names the label that defines pools. */
+    public static NodeFacts from(Node node, String poolLabel) {
+        ObjectMeta meta = node.getMetadata();
+        Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
+        Map<String, String> annotations = meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
+        Map<String, String> ownedLabels = new TreeMap<>();
+        int nfd = 0;
+        for (Map.Entry<String, String> e : labels.entrySet()) {
+            if (Keys.ownedLabel(e.getKey()) && e.getValue() != null) {
+                ownedLabels.put(Keys.canonical(e.getKey()), e.getValue().intern());
+            } else if (e.getKey().startsWith(NFD_LABEL_PREFIX)) {
+                nfd++;
+            }
+        }
+        Map<String, String> ownedAnnotations = new TreeMap<>();
+        for (Map.Entry<String, String> e : annotations.entrySet()) {
+            if (Keys.ownedAnnotation(e.getKey()) && e.getValue() != null) {
+                String key = Keys.canonical(e.getKey());
+                // most values repeat from node to node (statuses, results, fingerprints of a pool): one copy each
+                ownedAnnotations.put(key, Keys.UNIQUE_VALUES.contains(key) ? e.getValue() : e.getValue().intern());
+            }
+        }
+        boolean controlPlane = labels.containsKey(CONTROL_PLANE_LABEL) || labels.containsKey(LEGACY_MASTER_LABEL);
+        NodeStatus status = node.getStatus();
+        Map<String, Quantity> allocatable = status == null ? null : status.getAllocatable();
+        boolean allocatableKnown = allocatable != null && !allocatable.isEmpty();
+        NodeSystemInfo info = status == null ? null : status.getNodeInfo();
+        return new NodeFacts(meta.getName(), meta.getUid(), meta.getResourceVersion(), controlPlane,
+                poolOf(controlPlane, labels.get(poolLabel)).intern(), nfd, ownedLabels, ownedAnnotations, allocatableKnown,
+                allocatableKnown ? millis(allocatable.get("cpu")) : null,
+                allocatableKnown ? amount(allocatable.get("hugepages-2Mi")) : null,
+                allocatableKnown ? amount(allocatable.get("hugepages-1Gi")) : null,
+                info == null ? null : intern(blankToNull(info.getKubeletVersion())),
+                info == null ? null : intern(blankToNull(info.getContainerRuntimeVersion())));
+    }
+
+    /**
+     * A node's pool: the value of the pool label, and control-plane nodes apart from workers (their kubelet
+     * configuration legitimately differs).
+     */
+    public static String poolOf(boolean controlPlane, String poolLabelValue) {
+        String value = poolLabelValue == null || poolLabelValue.isEmpty() ? NO_POOL : poolLabelValue;
+        return controlPlane ? "control-plane/" + value : value;
+    }
+
+    /** The quantity in millicores (rounded up), or null when absent or not a number. */
+    public static Long millis(Quantity q) {
+        BigDecimal v = decimal(q);
+        return v == null ? null : v.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact();
+    }
+
+    /** The quantity in base units (bytes for memory and hugepages), rounded up, or null. */
+    public static Long amount(Quantity q) {
+        BigDecimal v = decimal(q);
+        return v == null ? null : v.setScale(0, RoundingMode.CEILING).longValueExact();
+    }
+
+    private static BigDecimal decimal(Quantity q) {
+        if (q == null || q.getAmount() == null || q.getAmount().isBlank()) {
+            return null;
+        }
+        try {
+            BigDecimal v = q.getNumericalAmount();
+            // a quantity beyond any real node's resources is a broken object, not a number to compute with
+            return v.signum() < 0 || v.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 1000)) > 0 ? null : v;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String intern(String s) {
+        return s == null ? null : s.intern();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** The same facts without the fields that change on every write (for "did anything that matters change"). */
+    public NodeFacts withoutVersion() {
+        return new NodeFacts(name, uid, null, controlPlane, pool, nfdLabels, ownedLabels, ownedAnnotations,
+                allocatableKnown, allocatableCpuMillis, hugepages2MiBytes, hugepages1GiBytes, kubeletVersion,
+                containerRuntimeVersion);
+    }
+
+    /** With other owned metadata, as after a successful patch. */
+    public NodeFacts withOwned(String newResourceVersion, Map<String, String> labels, Map<String, String> annotations) {
+        return new NodeFacts(name, uid, newResourceVersion, controlPlane, pool, nfdLabels, labels, annotations,
+                allocatableKnown, allocatableCpuMillis, hugepages2MiBytes, hugepages1GiBytes, kubeletVersion,
+                containerRuntimeVersion);
+    }
+}

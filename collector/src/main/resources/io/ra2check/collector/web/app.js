@@ -1,0 +1,193 @@
+'use strict';
+// ra2check collector page: the node x requirement matrix and a node's detail, from the collector's read API.
+// Everything shown comes from agents' reports: it is only ever put in the page as text (textContent), never as HTML.
+(function () {
+  const MAX_ROWS = 1000;
+  const LETTER = { PASS: 'P', FAIL: 'F', WARN: 'W', UNKNOWN: '?', MANUAL: 'M', SKIP: '-' };
+  let data = null;
+
+  const $ = (id) => document.getElementById(id);
+  function el(tag, attrs, text) {
+    const e = document.createElement(tag);
+    if (attrs) { for (const [k, v] of Object.entries(attrs)) { if (v !== undefined && v !== null) e.setAttribute(k, v); } }
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function showError(msg) { const e = $('error'); e.textContent = msg; e.hidden = !msg; }
+
+  async function getJson(url) {
+    const r = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+    const body = await r.json().catch(() => null);
+    if (!r.ok) throw new Error((body && body.error) || ('HTTP ' + r.status));
+    return body;
+  }
+
+  function shortId(id) { return id.startsWith('ra2.') ? id.substring(4) : id; }
+
+  function matches(n) {
+    const status = $('status-filter').value;
+    const profile = $('profile-filter').value;
+    const name = $('name-filter').value.trim().toLowerCase();
+    if (name && !n.name.toLowerCase().includes(name)) return false;
+    if (status === 'none') { if (n.reported) return false; }
+    else if (status && (!n.reported || n.status !== status)) return false;
+    if (profile) {
+      const c = n.compliance || {};
+      if (profile === 'basic' || profile === 'network-intensive') { if (c[profile] !== 'MEETS') return false; }
+      else if (profile === 'neither') { if (c.basic === 'MEETS' || c['network-intensive'] === 'MEETS') return false; }
+      else if (profile.startsWith('checked:')) { if (n.profile !== profile.substring(8)) return false; }
+    }
+    return true;
+  }
+
+  function complianceCell(c) {
+    const td = el('td', { class: c === 'MEETS' ? 'meets' : c === 'DOES_NOT_MEET' ? 'not-meets' : 'undetermined' },
+      c === 'MEETS' ? 'meets' : c === 'DOES_NOT_MEET' ? 'no' : c ? 'undetermined' : '');
+    return td;
+  }
+
+  function renderMatrix() {
+    const reqs = data.requirements;
+    const thead = $('matrix').tHead;
+    thead.textContent = '';
+    const hr = el('tr');
+    ['Node', 'Status', 'Profile', 'Basic', 'Network-intensive'].forEach((h) => hr.appendChild(el('th', null, h)));
+    reqs.forEach((r) => hr.appendChild(el('th', { class: 'req', title: r.id + ' ' + r.title, 'data-req': r.id }, shortId(r.id))));
+    thead.appendChild(hr);
+
+    const tbody = $('matrix').tBodies[0];
+    tbody.textContent = '';
+    const shown = data.nodes.filter(matches);
+    shown.slice(0, MAX_ROWS).forEach((n) => {
+      const tr = el('tr', { 'data-node': n.name, 'data-status': n.reported ? n.status : 'none' });
+      const name = el('td', { class: 'name' });
+      const a = el('a', { href: '#node=' + encodeURIComponent(n.name) }, n.name);
+      name.appendChild(a);
+      tr.appendChild(name);
+      tr.appendChild(el('td', { class: 'cell s-' + (n.reported ? n.status : 'none') }, n.reported ? n.status : 'no report'));
+      tr.appendChild(el('td', null, n.profile || ''));
+      const c = n.compliance || {};
+      tr.appendChild(complianceCell(c.basic));
+      tr.appendChild(complianceCell(c['network-intensive']));
+      reqs.forEach((r) => {
+        const s = n.statuses ? n.statuses[r.id] : undefined;
+        tr.appendChild(el('td', { class: 'cell s-' + (s || 'none'), 'data-req': r.id, 'data-status': s || 'none',
+          title: r.id + ': ' + (s || 'not reported') }, s ? LETTER[s] : ''));
+      });
+      tbody.appendChild(tr);
+    });
+    $('shown-count').textContent = 'showing ' + Math.min(shown.length, MAX_ROWS) + ' of ' + data.nodes.length + ' nodes';
+    $('list-note').textContent = shown.length > MAX_ROWS
+      ? (shown.length - MAX_ROWS) + ' more nodes match: narrow the filters to see them.' : '';
+  }
+
+  function renderTotals() {
+    const t = $('totals');
+    t.textContent = '';
+    const by = {};
+    data.nodes.forEach((n) => { const s = n.reported ? n.status : 'none'; by[s] = (by[s] || 0) + 1; });
+    t.appendChild(el('span', null, data.nodes.length + ' nodes'));
+    ['FAIL', 'UNKNOWN', 'WARN', 'PASS', 'none'].forEach((s) => {
+      if (by[s]) t.appendChild(el('span', { class: 'badge s-' + s }, (s === 'none' ? 'not reported' : s) + ': ' + by[s]));
+    });
+  }
+
+  async function loadList() {
+    try {
+      data = await getJson('api/v1/nodes');
+      showError('');
+      renderTotals();
+      renderMatrix();
+    } catch (e) {
+      showError('Cannot load the nodes: ' + e.message);
+    }
+  }
+
+  function dd(dl, term, value) { dl.appendChild(el('dt', null, term)); dl.appendChild(el('dd', null, value)); }
+
+  async function showNode(name) {
+    $('list-view').hidden = true;
+    $('detail').hidden = false;
+    $('detail-title').textContent = name;
+    const dl = $('detail-summary');
+    dl.textContent = '';
+    const tbody = $('detail-verdicts').tBodies[0];
+    tbody.textContent = '';
+    $('detail-note').textContent = 'loading...';
+    let d;
+    try {
+      d = await getJson('api/v1/nodes/' + encodeURIComponent(name));
+    } catch (e) {
+      $('detail-note').textContent = '';
+      showError('Cannot load node ' + name + ': ' + e.message);
+      return;
+    }
+    showError('');
+    const s = d.summary;
+    dd(dl, 'Pool', s.pool);
+    if (s.reported) {
+      dd(dl, 'Status', s.status);
+      dd(dl, 'Checked for profile', s.profile);
+      dd(dl, 'Basic', s.compliance.basic);
+      dd(dl, 'Network-intensive', s.compliance['network-intensive']);
+      dd(dl, 'Reported at', s.reportedAt);
+      dd(dl, 'Counts', Object.entries(s.counts).map(([k, v]) => k + ' ' + v).join(', '));
+    }
+    dd(dl, 'Labels', Object.entries(s.labels).map(([k, v]) => k + '=' + v).join(', ') || 'none');
+    $('detail-note').textContent = d.reportNote || (s.problem || '');
+    if (d.report) {
+      d.report.verdicts.forEach((v) => {
+        const tr = el('tr', { 'data-req': v.id, 'data-status': v.status });
+        const id = el('td');
+        id.appendChild(el('strong', null, v.id));
+        id.appendChild(el('div', null, v.title));
+        id.appendChild(el('div', { class: 'note' }, 'judged by ' + v.judgedBy));
+        tr.appendChild(id);
+        const st = el('td');
+        st.appendChild(el('span', { class: 'badge s-' + v.status }, v.status));
+        if (v.reason) st.appendChild(el('div', { class: 'note' }, v.reason));
+        tr.appendChild(st);
+        tr.appendChild(el('td', null, v.expected));
+        tr.appendChild(el('td', null, v.actual));
+        const ev = el('td');
+        if (v.evidence && v.evidence.length) {
+          const ul = el('ul');
+          v.evidence.forEach((e) => { const li = el('li'); li.appendChild(el('code', null, e.source)); li.appendChild(document.createTextNode(': ' + e.value)); ul.appendChild(li); });
+          ev.appendChild(ul);
+        }
+        tr.appendChild(ev);
+        tr.appendChild(el('td', null, v.remediation || ''));
+        tbody.appendChild(tr);
+      });
+    } else if (s.reported) {
+      Object.entries(s.statuses).forEach(([id, status]) => {
+        const tr = el('tr', { 'data-req': id, 'data-status': status });
+        tr.appendChild(el('td', null, id));
+        const st = el('td');
+        st.appendChild(el('span', { class: 'badge s-' + status }, status));
+        tr.appendChild(st);
+        for (let i = 0; i < 4; i++) tr.appendChild(el('td'));
+        tbody.appendChild(tr);
+      });
+    }
+  }
+
+  function route() {
+    const m = /^#node=(.+)$/.exec(location.hash);
+    if (m) {
+      showNode(decodeURIComponent(m[1]));
+    } else {
+      $('detail').hidden = true;
+      $('list-view').hidden = false;
+      if (!data) loadList(); else renderMatrix();
+    }
+  }
+
+  ['status-filter', 'profile-filter'].forEach((id) => $(id).addEventListener('change', renderMatrix));
+  $('name-filter').addEventListener('input', renderMatrix);
+  $('refresh').addEventListener('click', loadList);
+  $('back').addEventListener('click', (e) => { e.preventDefault(); location.hash = ''; });
+  window.addEventListener('hashchange', route);
+  setInterval(() => { if (!$('list-view').hidden) loadList(); }, 30000);
+  loadList().then(() => { if (location.hash) route(); });
+})();

@@ -1,0 +1,57 @@
+package io.ra2check.collector;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MainTest {
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--listen|nowhere|--listen: expected [HOST]:PORT, got 'nowhere'",
+        "--listen|:99999|--listen: port out of range: 99999",
+        "--agent-service-account|agent|--agent-service-account: expected NAMESPACE/NAME, got 'agent'",
+        "--max-body-bytes|12|--max-body-bytes: expected 1024 to 67108864, got 12",
+        "--token-cache-ttl|forever|--token-cache-ttl: expected a duration like 500ms, 30s, 10m or 1h; got 'forever'",
+        "--pool-label|not a label|--pool-label: not a label key: 'not a label'",
+        "--renew-deadline|30s|lease timing: expected --retry-period < --renew-deadline < --lease-duration",
+        "--tls-cert-file|/etc/hostname|--tls-cert-file and --tls-key-file go together",
+        "--kubeconfig|/nonexistent/kubeconfig|cannot load the Kubernetes client configuration",
+        "--log-level|loud|--log-level: expected one of trace, debug, info, warn, error, off; got 'loud'",
+        "--no-such-flag|x|Unknown options: '--no-such-flag', 'x'",
+    })
+    void badFlagsGiveOneLineAndExitCodeTwo(String flag, String value, String message) {
+        Run r = run(flag, value);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("ra2check-collector: " + message), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void helpListsTheFlags() {
+        Run r = run("--help");
+        assertEquals(0, r.code());
+        for (String flag : new String[] {"--kubeconfig", "--listen", "--agent-service-account", "--audience",
+                "--max-body-bytes", "--namespace", "--pool-label", "--[no-]manage-labels", "--tls-cert-file"}) {
+            assertTrue(r.out().contains(flag), flag);
+        }
+    }
+}

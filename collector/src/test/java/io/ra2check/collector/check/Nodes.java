@@ -1,0 +1,40 @@
+package io.ra2check.collector.check;
+
+import java.util.Map;
+
+/** NodeFacts for check tests: a node that passes every cluster check, and variations of it. */
+final class Nodes {
+    private Nodes() {
+    }
+
+    static NodeFacts good() {
+        return new NodeFacts("n1", "uid-1", "1", false, "m5.metal", 12, Map.of(), Map.of(), true, 64_000L,
+                2L << 30, 16L << 30, "v1.30.2", "containerd://1.7.13");
+    }
+
+    static NodeFacts hugepages(Long twoMi, Long oneGi) {
+        NodeFacts g = good();
+        return new NodeFacts(g.name(), g.uid(), g.resourceVersion(), false, g.pool(), g.nfdLabels(), Map.of(),
+                Map.of(), true, g.allocatableCpuMillis(), twoMi, oneGi, g.kubeletVersion(), g.containerRuntimeVersion());
+    }
+
+    static NodeFacts noAllocatable() {
+        NodeFacts g = good();
+        return new NodeFacts(g.name(), g.uid(), g.resourceVersion(), false, g.pool(), g.nfdLabels(), Map.of(),
+                Map.of(), false, null, null, null, g.kubeletVersion(), g.containerRuntimeVersion());
+    }
+
+    static NodeFacts nfd(int labels) {
+        NodeFacts g = good();
+        return new NodeFacts(g.name(), g.uid(), g.resourceVersion(), false, g.pool(), labels, Map.of(), Map.of(), true,
+                g.allocatableCpuMillis(), g.hugepages2MiBytes(), g.hugepages1GiBytes(), g.kubeletVersion(),
+                g.containerRuntimeVersion());
+    }
+
+    static NodeFacts runtime(String kubelet, String runtime) {
+        NodeFacts g = good();
+        return new NodeFacts(g.name(), g.uid(), g.resourceVersion(), false, g.pool(), g.nfdLabels(), Map.of(),
+                Map.of(), true, g.allocatableCpuMillis(), g.hugepages2MiBytes(), g.hugepages1GiBytes(), kubelet,
+                runtime);
+    }
+}

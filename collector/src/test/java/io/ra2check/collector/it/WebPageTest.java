@@ -1,0 +1,104 @@
+package io.ra2check.collector.it;
+
+import io.ra2check.collector.Collector;
+import io.ra2check.collector.testing.Chromium;
+import io.ra2check.collector.testing.Fixture;
+import io.ra2check.collector.testing.Http;
+import io.ra2check.collector.testing.TestReports;
+import io.ra2check.report.Outcome;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The web page in headless Chromium: it loads, shows the node x requirement matrix, filters, and shows a node's
+ * detail. Skipped when Chromium is not installed, except on CI (CI=true), where that is a failure.
+ */
+class WebPageTest {
+    private static Path chromium() {
+        Optional<Path> c = Chromium.find();
+        if (c.isEmpty()) {
+            if ("true".equals(System.getenv("CI"))) {
+                fail("CI=true but no Chromium on PATH: install Debian's chromium package");
+            }
+            Assumptions.abort("Chromium is not installed (apt-get install chromium)");
+        }
+        return c.get();
+    }
+
+    private static String rows() {
+        return "Array.from(document.querySelectorAll('#matrix tbody tr')).map(r => r.dataset.node).join(',')";
+    }
+
+    private static String select(String id, String value) {
+        return "(() => { const s = document.getElementById('" + id + "'); s.value = '" + value + "';"
+                + " s.dispatchEvent(new Event('change')); return true; })()";
+    }
+
+    @Test
+    void theMatrixLoadsFiltersAndOpensANode() throws Exception {
+        Path binary = chromium();
+        try (Fixture f = new Fixture()) {
+            for (String n : new String[] {"node-a", "node-b", "node-c"}) {
+                f.cluster.createNode(n);
+            }
+            Collector c = f.startLeader(Fixture.config("a"));
+            Http http = f.http(c);
+            assertEquals(200, http.report("node-a", f.cluster.agentToken("node-a"), TestReports.report("node-a")
+                    .json()).statusCode());
+            assertEquals(200, http.report("node-b", f.cluster.agentToken("node-b"), TestReports.report("node-b")
+                    .outcome("ra2.ch.004", Outcome.FAIL).json()).statusCode());
+            String origin = "http://127.0.0.1:" + c.port();
+            try (Chromium page = Chromium.open(binary, origin + "/")) {
+                page.await("three rows", rows() + " === 'node-a,node-b,node-c'", Duration.ofSeconds(30));
+                int columns = page.eval("document.querySelectorAll('#matrix thead th.req').length").asInt();
+                assertEquals(TestReports.CATALOG.all().size(), columns);
+                assertEquals("FAIL", page.eval("document.querySelector('tr[data-node=\"node-b\"] "
+                        + "td[data-req=\"ra2.ch.004\"]').dataset.status").asText());
+                assertEquals("rgb(198, 40, 40)", page.eval("getComputedStyle(document.querySelector("
+                        + "'tr[data-node=\"node-b\"] td[data-req=\"ra2.ch.004\"]')).backgroundColor").asText(),
+                        "a failing cell is red");
+                assertEquals("rgb(46, 125, 50)", page.eval("getComputedStyle(document.querySelector("
+                        + "'tr[data-node=\"node-a\"] td[data-req=\"ra2.ch.006\"]')).backgroundColor").asText(),
+                        "a passing cell is green");
+                assertEquals("none", page.eval("document.querySelector('tr[data-node=\"node-c\"]')"
+                        + ".dataset.status").asText());
+
+                page.eval(select("status-filter", "FAIL"));
+                page.await("only the failing node", rows() + " === 'node-b'", Duration.ofSeconds(5));
+                page.eval(select("status-filter", ""));
+                page.eval(select("profile-filter", "basic"));
+                page.await("only the node meeting basic", rows() + " === 'node-a'", Duration.ofSeconds(5));
+                page.eval(select("profile-filter", "neither"));
+                page.await("the nodes meeting neither profile", rows() + " === 'node-b,node-c'",
+                        Duration.ofSeconds(5));
+                assertTrue(page.eval("document.getElementById('shown-count').textContent").asText()
+                        .equals("showing 2 of 3 nodes"));
+                page.eval(select("profile-filter", ""));
+
+                page.eval("document.querySelector('tr[data-node=\"node-b\"] a').click()");
+                page.await("node-b's detail", "!document.getElementById('detail').hidden && document.querySelector("
+                        + "'#detail-verdicts tr[data-req=\"ra2.ch.004\"]') !== null", Duration.ofSeconds(10));
+                String row = "document.querySelector('#detail-verdicts tr[data-req=\"ra2.ch.004\"]')";
+                assertEquals("FAIL", page.eval(row + ".dataset.status").asText());
+                String text = page.eval(row + ".textContent").asText();
+                assertTrue(text.contains("expected of ra2.ch.004") && text.contains("actual of ra2.ch.004")
+                        && text.contains("/sys/test/ra2.ch.004") && text.contains("Enable Hyper-Threading"), text);
+                assertTrue(page.eval("document.querySelector('#detail-verdicts tr[data-req=\"ra2.ch.006\"]')"
+                        + ".textContent").asText().contains("judged by collector"));
+
+                assertEquals(java.util.List.of(), page.exceptions(), "JavaScript exceptions");
+                for (String url : page.requests()) {
+                    assertTrue(url.startsWith(origin + "/"), "request outside the collector: " + url);
+                }
+            }
+        }
+    }
+}
