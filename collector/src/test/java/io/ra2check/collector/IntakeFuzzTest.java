@@ -15,7 +15,6 @@ import io.ra2check.collector.meta.Judgement;
 import io.ra2check.collector.meta.Keys;
 import io.ra2check.collector.meta.MetadataPatch;
 import io.ra2check.collector.meta.ReportDigest;
-import io.ra2check.collector.service.ReportReader;
 import io.ra2check.report.NodeReport;
 import io.ra2check.report.ReportFormatException;
 import io.ra2check.report.ReportJson;
@@ -34,7 +33,7 @@ import java.util.Map;
  */
 class IntakeFuzzTest {
     private final ReportJson json = new ReportJson();
-    private final ReportReader reader = new ReportReader(json);
+    private final ReportJson reader = json;
     private final RequirementCatalog catalog = RequirementCatalog.builtIn();
     private final Judge judge = new Judge(catalog, new Judge.Options(true, true));
     private final ObjectMapper mapper = new ObjectMapper();

@@ -242,7 +242,7 @@ class ChartDefaultsTest {
             }
             assertEquals("/healthz", collector.at("/livenessProbe/httpGet/path").asText());
             assertEquals("/readyz", collector.at("/readinessProbe/httpGet/path").asText());
-            assertEquals(yaml("{requests: {cpu: 50m, memory: 256Mi}, limits: {cpu: '1', memory: 512Mi}}"),
+            assertEquals(yaml("{requests: {cpu: 50m, memory: 256Mi}, limits: {cpu: '1', memory: 320Mi}}"),
                     collector.path("resources"));
         }
 
@@ -251,6 +251,7 @@ class ChartDefaultsTest {
             KubeObject configMap = r.ofKind("ConfigMap").get(0);
             assertTrue(configMap.node().path("immutable").asBoolean());
             assertEquals(configMap.name(), collector.at("/envFrom/0/configMapRef/name").asText());
+            assertEquals(yaml("[{name: MALLOC_ARENA_MAX, value: '2'}]"), collector.path("env"));
             JsonNode data = configMap.node().path("data");
             assertEquals(yaml("""
                     RA2CHECK_LISTEN: ":8443"
@@ -305,8 +306,8 @@ class ChartDefaultsTest {
         @Test
         void theClusterRoleHoldsOnlyWhatTheCollectorUses() {
             assertEquals(yaml("""
-                    - {apiGroups: [""], resources: [nodes], verbs: [get, list, watch, patch]}
-                    - {apiGroups: [""], resources: [pods], verbs: [list]}
+                    - {apiGroups: [""], resources: [nodes], verbs: [list, watch, patch]}
+                    - {apiGroups: [""], resources: [pods], verbs: [get, list, watch]}
                     - {apiGroups: [authentication.k8s.io], resources: [tokenreviews], verbs: [create]}
                     """), r.node("ClusterRole", "ra2check-collector").path("rules"));
             JsonNode binding = r.node("ClusterRoleBinding", "ra2check-collector");
@@ -323,7 +324,7 @@ class ChartDefaultsTest {
             assertEquals(yaml("""
                     - {apiGroups: [coordination.k8s.io], resources: [leases], verbs: [create]}
                     - {apiGroups: [coordination.k8s.io], resources: [leases], resourceNames: [ra2check-collector],
-                       verbs: [get, update]}
+                       verbs: [get, patch]}
                     """), role.path("rules"));
             assertEquals(yaml("[{kind: ServiceAccount, name: ra2check-collector, namespace: ra2check}]"),
                     r.node("RoleBinding", "ra2check-collector").path("subjects"));

@@ -8,7 +8,6 @@ import io.ra2check.collector.meta.AgentSide;
 import io.ra2check.collector.ops.Metrics;
 import io.ra2check.collector.ops.Metrics.ReportOutcome;
 import io.ra2check.collector.service.NodeService;
-import io.ra2check.collector.service.ReportReader;
 import io.ra2check.collector.service.UnknownNodeException;
 import io.ra2check.report.NodeReport;
 import io.ra2check.report.ReportFormatException;
@@ -41,7 +40,7 @@ final class Intake {
     private final Supplier<List<String>> notListed;
     private final Metrics metrics;
     private final int maxBodyBytes;
-    private final ReportReader reader = new ReportReader(new ReportJson());
+    private final ReportJson reader = new ReportJson();
 
     /** @param notListed what the collector has not read yet (nodes, pods, control plane version); empty when ready */
     Intake(TokenAuthenticator auth, NodeService service, NodeStore nodes, Supplier<List<String>> notListed,

@@ -60,7 +60,7 @@ public final class NodeService {
     private final ReportArchive archive;
     private final Metrics metrics;
     private final ReportJson json = new ReportJson();
-    private final ReportReader reader = new ReportReader(json);
+    private final ReportJson reader = json;
     private final Clock clock;
     /** Work on one node is serialized; 4,096 stripes keep unrelated nodes from waiting on each other's writes. */
     private final Object[] locks = new Object[4096];

@@ -74,7 +74,7 @@ class ReadApiTest {
         assertEquals("FAIL", body.get("summary").get("status").asText());
         JsonNode report = body.get("report");
         // the report is a valid ra2check report with the collector's verdicts in it
-        NodeReport r = new io.ra2check.collector.service.ReportReader(new ReportJson())
+        NodeReport r = new ReportJson()
                 .read(mapper.writeValueAsBytes(report));
         assertEquals("a2", r.node());
         assertEquals("collector", r.verdict("ra2.ch.006").orElseThrow().judgedBy());
