@@ -65,7 +65,7 @@ public final class AgentService implements AutoCloseable {
                 () -> lastReportJson);
         log.info("agent started", "version", Version.get(), "root", options.root(), "node", options.nodeName(),
                 "profile", options.profile().wireName(), "intervalSeconds", options.interval().toSeconds(),
-                "listen", options.listen().getPort(), "collector", poster != null);
+                "listen", health.port(), "collector", poster != null);
         scanner.scheduleWithFixedDelay(this::scanOnce, 0, options.interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
