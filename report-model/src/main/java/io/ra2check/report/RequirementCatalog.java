@@ -1,7 +1,6 @@
 package io.ra2check.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,35 +41,45 @@ public final class RequirementCatalog {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the classpath");
             }
-            return parse(JsonMapper.builder().build().readTree(in));
+            return parse(JsonValues.read(in));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the built-in " + RESOURCE, e);
         }
     }
 
-    static RequirementCatalog parse(JsonNode root) {
-        JsonNode list = root.path("requirements");
-        if (!list.isArray()) {
+    /** A catalog from its document as plain values (JSON or YAML read into maps, lists and scalars). */
+    @SuppressWarnings("unchecked")
+    static RequirementCatalog parse(Object root) {
+        Object list = root instanceof Map<?, ?> m ? m.get("requirements") : null;
+        if (!(list instanceof List<?>)) {
             throw new IllegalArgumentException("requirements: expected a list");
         }
         Map<String, Requirement> out = new LinkedHashMap<>();
-        for (JsonNode r : list) {
-            for (Iterator<String> it = r.fieldNames(); it.hasNext(); ) {
-                String f = it.next();
+        for (Object o : (List<Object>) list) {
+            if (!(o instanceof Map<?, ?>)) {
+                throw new IllegalArgumentException("requirements: expected a list of mappings");
+            }
+            Map<String, Object> r = (Map<String, Object>) o;
+            for (String f : r.keySet()) {
                 if (!FIELDS.contains(f)) {
-                    throw new IllegalArgumentException(r.path("id").asText("?") + ": unknown field " + f);
+                    throw new IllegalArgumentException(r.getOrDefault("id", "?") + ": unknown field " + f);
                 }
             }
             String id = text(r, "id");
             Map<Profile, Level> levels = new EnumMap<>(Profile.class);
-            for (Profile p : Profile.values()) {
-                levels.put(p, Level.fromWire(text(r.path("levels"), p.wireName())));
+            Object lv = r.get("levels");
+            if (!(lv instanceof Map<?, ?>)) {
+                throw new IllegalArgumentException(id + ": missing levels");
             }
+            for (Profile p : Profile.values()) {
+                levels.put(p, Level.fromWire(text((Map<String, Object>) lv, p.wireName())));
+            }
+            Object th = r.get("thresholds");
             Requirement req = new Requirement(id, text(r, "title"), text(r, "section"), text(r, "text"), levels,
-                    text(r, "levelSource"), r.hasNonNull("condition") ? r.get("condition").asText() : null,
+                    text(r, "levelSource"), r.get("condition") == null ? null : String.valueOf(r.get("condition")),
                     Requirement.Scope.valueOf(text(r, "scope").toUpperCase(java.util.Locale.ROOT)),
-                    r.hasNonNull("thresholds") ? toMap(r.get("thresholds")) : Map.of(),
-                    r.hasNonNull("remediation") ? r.get("remediation").asText() : null);
+                    th instanceof Map<?, ?> tm ? (Map<String, Object>) tm : Map.of(),
+                    r.get("remediation") == null ? null : String.valueOf(r.get("remediation")));
             if (out.put(id, req) != null) {
                 throw new IllegalArgumentException("duplicate requirement " + id);
             }
@@ -78,12 +87,12 @@ public final class RequirementCatalog {
         return new RequirementCatalog(out);
     }
 
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull() || !v.isValueNode()) {
-            throw new IllegalArgumentException(n.path("id").asText("?") + ": missing " + field);
+    private static String text(Map<String, Object> n, String field) {
+        Object v = n.get(field);
+        if (v == null || v instanceof Map || v instanceof List) {
+            throw new IllegalArgumentException(n.getOrDefault("id", "?") + ": missing " + field);
         }
-        return v.asText();
+        return String.valueOf(v);
     }
 
     private static Map<String, Object> toMap(JsonNode n) {

@@ -43,6 +43,9 @@ final class AcceptCommand implements Callable<Integer> {
     @Mixin
     JudgementOptions judgement;
 
+    @CommandLine.ParentCommand
+    Main main;
+
     @Option(names = "--html", paramLabel = "FILE", description = "Write the acceptance report as one self-contained "
             + "HTML file (prints on A4, a page per server).")
     Path html;
@@ -65,7 +68,7 @@ final class AcceptCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         long t0 = System.nanoTime();
         Instant startedAt = Clock.systemUTC().instant();
-        JudgementOptions.Judgement j = judgement.resolve(Clock.systemUTC());
+        JudgementOptions.Judgement j = judgement.resolve(main.catalog(), Clock.systemUTC());
         Profile p = j.profile();
         if (jobs != null && jobs < 1) {
             throw new Main.UsageError("--jobs: expected a positive number, got " + jobs);

@@ -5,6 +5,7 @@ import io.ra2check.agent.daemon.AgentService;
 import io.ra2check.agent.daemon.Backoff;
 import io.ra2check.agent.daemon.JsonLog;
 import io.ra2check.agent.daemon.ReportPoster;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,6 +39,9 @@ final class AgentCommand implements Callable<Integer> {
     @Mixin
     JudgementOptions judgement;
 
+    @CommandLine.ParentCommand
+    Main main;
+
     @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "10m",
             description = "Time between scans: 30s, 10m, 1h (default: ${DEFAULT-VALUE}).")
     String interval;
@@ -65,7 +69,7 @@ final class AgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Clock clock = Clock.systemUTC();
-        JudgementOptions.Judgement j = judgement.resolve(clock);
+        JudgementOptions.Judgement j = judgement.resolve(main.catalog(), clock);
         Duration every = parseDuration(interval, "--interval");
         InetSocketAddress address = parseListen(listen);
         // fail now on an unusable root, rather than in every scan

@@ -32,6 +32,9 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     JudgementOptions judgement;
 
+    @CommandLine.ParentCommand
+    Main main;
+
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
             description = "text, json, junit or html (default: ${DEFAULT-VALUE}).")
     String output;
@@ -64,7 +67,7 @@ final class CheckCommand implements Callable<Integer> {
             throw new Main.UsageError("--output: expected text, json, junit or html, got '" + output + "'");
         }
         Output.checkWritable("--out", out);
-        JudgementOptions.Judgement j = judgement.resolve(Clock.systemUTC());
+        JudgementOptions.Judgement j = judgement.resolve(main.catalog(), Clock.systemUTC());
         HostRoot host = root.open();
         String name = nodeName != null ? nodeName : System.getenv("NODE_NAME");
         NodeReport report = j.scan().scan(host, j.profile(), name).report();

@@ -45,6 +45,9 @@ final class FactsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.ParentCommand
+    Main main;
+
     @Override
     public Integer call() throws Exception {
         if (!output.equals("json")) {
@@ -54,7 +57,7 @@ final class FactsCommand implements Callable<Integer> {
         JudgementOptions judgement = new JudgementOptions();
         judgement.config = config;
         judgement.kubeletConfig = kubeletConfig;
-        NodeScan scan = judgement.resolve(Clock.systemUTC()).scan();
+        NodeScan scan = judgement.resolve(main.catalog(), Clock.systemUTC()).scan();
         HostRoot host = root.open();
         HostFacts facts = scan.facts(host);
         ObjectMapper m = JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL)

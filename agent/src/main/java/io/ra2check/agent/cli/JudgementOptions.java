@@ -38,8 +38,7 @@ final class JudgementOptions {
     record Judgement(RequirementCatalog catalog, CheckConfig config, Profile profile, NodeScan scan) {
     }
 
-    Judgement resolve(Clock clock) {
-        RequirementCatalog catalog = RequirementCatalog.builtIn();
+    Judgement resolve(RequirementCatalog catalog, Clock clock) {
         if (kubeletConfig != null && !Files.isRegularFile(kubeletConfig)) {
             throw new Main.UsageError("--kubelet-config " + kubeletConfig + ": not a readable file");
         }

@@ -4,28 +4,86 @@ import io.ra2check.agent.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import io.ra2check.report.RequirementCatalog;
+
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /** {@code ra2check}: the command line. The only place that calls {@link System#exit}. */
 @Command(name = "ra2check", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-        description = "Checks a Kubernetes node against Anuket RA2 chapter 4.",
-        subcommands = {CheckCommand.class, FactsCommand.class, SnapshotCommand.class, AgentCommand.class,
-                AcceptCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Checks a Kubernetes node against Anuket RA2 chapter 4.")
 public final class Main implements Runnable {
     /** Exit code for "the tool could not run": bad arguments, an unusable root or configuration. */
     public static final int EXIT_UNUSABLE = 2;
 
+    /**
+     * The subcommands, in the order help lists them. Only the one invoked is built: picocli's reflection over every
+     * subcommand's annotations is the largest part of a cold start, and a check needs one.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("check", CheckCommand::new);
+        m.put("facts", FactsCommand::new);
+        m.put("snapshot", SnapshotCommand::new);
+        m.put("agent", AgentCommand::new);
+        m.put("accept", AcceptCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * The requirement catalog, loaded on a second thread while picocli reads the command line: both cost tens of
+     * milliseconds on a cold JVM, and a check starts on one.
+     */
+    private final CompletableFuture<RequirementCatalog> catalog;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private Main(CompletableFuture<RequirementCatalog> catalog) {
+        this.catalog = catalog;
+    }
+
+    /** The built-in catalog (subcommands reach it through {@code @ParentCommand}). */
+    RequirementCatalog catalog() {
+        try {
+            return catalog.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs a command line and returns the exit code (tests call this; only {@link #main} exits). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        CompletableFuture<RequirementCatalog> catalog = new CompletableFuture<>();
+        Thread loader = new Thread(() -> {
+            try {
+                catalog.complete(RequirementCatalog.builtIn());
+            } catch (RuntimeException | Error e) {
+                catalog.completeExceptionally(e);
+            }
+        }, "ra2check-catalog");
+        loader.setDaemon(true);
+        loader.start();
+        CommandLine cl = new CommandLine(new Main(catalog));
+        String invoked = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help") ? args[0] : null;
+        for (Map.Entry<String, Supplier<Object>> e : SUBCOMMANDS.entrySet()) {
+            if (invoked == null || invoked.equals(e.getKey())) {
+                cl.addSubcommand(e.getKey(), e.getValue().get());
+            }
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -39,6 +39,9 @@ final class SnapshotCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.ParentCommand
+    Main main;
+
     @Override
     public Integer call() {
         String name = out.getFileName().toString();
@@ -49,7 +52,7 @@ final class SnapshotCommand implements Callable<Integer> {
         if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
             throw new Main.UsageError("--out " + out + ": directory " + parent + " is not writable");
         }
-        io.ra2check.report.RequirementCatalog catalog = io.ra2check.report.RequirementCatalog.builtIn();
+        io.ra2check.report.RequirementCatalog catalog = main.catalog();
         CheckConfig cfg = CheckConfig.empty();
         if (config != null) {
             try {

@@ -13,7 +13,6 @@ import io.ra2check.agent.facts.OsFacts;
 import io.ra2check.agent.facts.PciFacts;
 import io.ra2check.agent.facts.SmbiosFacts;
 import io.ra2check.agent.host.HostRoot;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -45,13 +44,14 @@ public final class HostProbe {
         HugepageFacts hugepages = timed(micros, "hugepages", () -> new HugepageProbe().probe(root, meminfo));
         SmbiosFacts smbios = timed(micros, "smbios", () -> new SmbiosProbe().probe(root));
         PciFacts pci = timed(micros, "pci", () -> new PciProbe().probe(root));
-        NetworkFacts network = timed(micros, "network", () -> new NetworkProbe().probe(root, pci,
-                kernel.result(JsonMapper.builder().build())));
         DiskFacts disks = timed(micros, "disks", () -> new DiskProbe().probe(root));
         FilesystemFacts filesystem = timed(micros, "filesystem",
                 () -> new FilesystemProbe(runtimeStoragePaths).probe(root));
         OsFacts os = timed(micros, "os", () -> new OsProbe().probe(root));
         KubeletFacts kubelet = timed(micros, "kubelet", () -> new KubeletProbe(kubeletConfigOverride).probe(root));
+        // last: it waits for the kernel calls, which have had every other probe's time to finish
+        NetworkFacts network = timed(micros, "network", () -> new NetworkProbe().probe(root, pci,
+                kernel.result()));
         return new HostFacts(root.location(), root.kind().wireName(), cpu, memory, hugepages, smbios, pci, network,
                 disks, filesystem, os, kubelet, java.util.Collections.unmodifiableMap(micros));
     }

@@ -1,6 +1,5 @@
 package io.ra2check.agent.probe;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ra2check.agent.facts.Fact;
 import io.ra2check.agent.host.HostFs;
@@ -50,7 +49,7 @@ public final class KernelCalls {
     }
 
     /** The result: waits for the live calls, decodes the snapshot's record, or says why there is none. */
-    public Fact<NativeNetworkReport> result(ObjectMapper json) {
+    public Fact<NativeNetworkReport> result() {
         if (live != null) {
             NativeNetworkReport r;
             try {
@@ -73,6 +72,8 @@ public final class KernelCalls {
         SnapshotManifest m = root.manifest();
         if (m != null && m.nativeNetwork() != null) {
             try {
+                // databind only here: building a mapper costs start-up time a live check does not need to pay
+                ObjectMapper json = com.fasterxml.jackson.databind.json.JsonMapper.builder().build();
                 NativeNetworkReport r = json.treeToValue(m.nativeNetwork(), NativeNetworkReport.class);
                 return Fact.of(r, evidence(r, "recorded in the snapshot"));
             } catch (java.io.IOException | IllegalArgumentException e) {
@@ -117,9 +118,5 @@ public final class KernelCalls {
             }
         }
         return null;
-    }
-
-    static JsonNode toJson(ObjectMapper json, NativeNetworkReport r) {
-        return json.valueToTree(r);
     }
 }

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import static io.ra2check.agent.probe.ProbeSupport.line;
@@ -149,6 +148,12 @@ public final class PciProbe {
     /** "0x8086" -> "8086"; null for anything that is not a 16-bit hex ID. */
     static String hex4(String s) {
         Integer v = ProbeSupport.hexOrNull(s);
-        return v == null || v < 0 || v > 0xFFFF ? null : String.format(Locale.ROOT, "%04x", v);
+        return v == null || v < 0 || v > 0xFFFF ? null : hex(v, 4);
+    }
+
+    /** {@code value} in lower-case hex, zero-padded to {@code digits}. */
+    static String hex(int value, int digits) {
+        String h = Integer.toHexString(value);
+        return h.length() >= digits ? h : "0".repeat(digits - h.length()) + h;
     }
 }

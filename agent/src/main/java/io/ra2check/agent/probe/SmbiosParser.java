@@ -180,7 +180,8 @@ final class SmbiosParser {
         if (segment == null || bus == null || devfn == null || (segment == 0xFFFF && bus == 0xFF && devfn == 0xFF)) {
             return null;
         }
-        return String.format(Locale.ROOT, "%04x:%02x:%02x.%x", segment, bus, devfn >> 3, devfn & 7);
+        return PciProbe.hex(segment, 4) + ":" + PciProbe.hex(bus, 2) + ":" + PciProbe.hex(devfn >> 3, 2) + "."
+                + Integer.toHexString(devfn & 7);
     }
 
     /** Lanes for the PCIe "Data Bus Width" codes (x1..x32); null for bit widths, "other" and "unknown". */

@@ -34,7 +34,7 @@ public final class TextRenderer {
         sb.append(bold("ra2check " + r.tool().version())).append(" - node ").append(r.node()).append(" - profile ")
                 .append(r.profile().wireName()).append(" - root ").append(r.root().path()).append(" (")
                 .append(r.root().kind()).append(") - ").append(r.generatedAt()).append(" - ")
-                .append(String.format(Locale.ROOT, "%.1f ms", r.durationMs())).append('\n');
+                .append(io.ra2check.agent.check.Units.oneDecimal(r.durationMs())).append(" ms").append('\n');
         if (r.inventory().model() != null || r.inventory().cpuModel() != null) {
             sb.append(describeMachine(r)).append('\n');
         }
@@ -46,8 +46,7 @@ public final class TextRenderer {
         titleWidth = Math.min(titleWidth, 44);
         for (Verdict v : r.verdicts()) {
             String tag = "[" + v.status().name() + "]";
-            sb.append(paint(v.status(), String.format(Locale.ROOT, "%-9s", tag))).append(' ')
-                    .append(String.format(Locale.ROOT, "%-12s", v.id())).append(' ')
+            sb.append(paint(v.status(), pad(tag, 9))).append(' ').append(pad(v.id(), 12)).append(' ')
                     .append(pad(v.title(), titleWidth)).append("  ").append(detail(v, r.profile())).append('\n');
             if (verbose) {
                 sb.append("            expected: ").append(v.expected()).append('\n');
