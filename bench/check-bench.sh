@@ -15,11 +15,14 @@ echo "# machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576
 ./ra2check --version >/dev/null   # makes the CDS archive on first use
 
 peak_rss() {  # command... -> peak RSS in MiB (max over 5 runs)
-  local max=0 kb
+  local max=0 kb out
+  out=$(mktemp)
   for _ in 1 2 3 4 5; do
-    kb=$( { /usr/bin/time -f '%M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -f '%M' -o "$out" "$@" >/dev/null 2>&1 || true
+    kb=$(tail -1 "$out")
     [ "$kb" -gt "$max" ] && max=$kb
   done
+  rm -f "$out"
   echo "$((max / 1024)) MiB"
 }
 
@@ -29,8 +32,12 @@ command -v hwinfo >/dev/null && cmds+=("hwinfo --short")
 command -v lstopo >/dev/null && cmds+=("lstopo --of console")
 
 echo "## cold wall time ($runs runs each, hyperfine)"
-hyperfine -N -i -w 3 -r "$runs" --export-markdown /tmp/ra2check-bench.md "${cmds[@]}" >/dev/null
+hyperfine -N -i -w 3 -r "$runs" --export-markdown /tmp/ra2check-bench.md --export-json /tmp/ra2check-bench.json \
+  "${cmds[@]}" >/dev/null 2>&1
 cat /tmp/ra2check-bench.md
+if command -v python3 >/dev/null; then
+  python3 -c 'import json,sys; [print("- median `%s`: %.1f ms" % (r["command"], r["median"] * 1000)) for r in json.load(open(sys.argv[1]))["results"]]' /tmp/ra2check-bench.json
+fi
 echo
 echo "## peak RSS (max of 5 runs, GNU time)"
 for c in "${cmds[@]}"; do
