@@ -83,6 +83,8 @@ public final class ReportPoster {
         }
         Result r = send(report);
         double now = clock.instant().toEpochMilli() / 1000.0;
+        // counted before the report stops being pending, so whoever sees it delivered also sees it counted
+        metrics.posted(r.kind() == Kind.STORED ? "stored" : r.kind() == Kind.REJECTED ? "rejected" : "retry", now);
         Duration retryIn = null;
         synchronized (this) {
             switch (r.kind()) {
@@ -101,7 +103,6 @@ public final class ReportPoster {
                 executor.execute(this::attempt);
             }
         }
-        metrics.posted(r.kind() == Kind.STORED ? "stored" : r.kind() == Kind.REJECTED ? "rejected" : "retry", now);
         switch (r.kind()) {
             case STORED -> log.info("report stored", "node", report.node(), "status", r.status());
             case REJECTED -> log.error("collector rejected the report", "node", report.node(), "status", r.status(),

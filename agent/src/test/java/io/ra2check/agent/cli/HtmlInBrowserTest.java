@@ -2,7 +2,7 @@ package io.ra2check.agent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ra2check.agent.accept.FleetFixtures;
-import io.ra2check.agent.testing.Chromium;
+import io.ra2check.testkit.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

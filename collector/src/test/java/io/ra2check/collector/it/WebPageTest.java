@@ -1,38 +1,25 @@
 package io.ra2check.collector.it;
 
 import io.ra2check.collector.Collector;
-import io.ra2check.collector.testing.Chromium;
 import io.ra2check.collector.testing.Fixture;
 import io.ra2check.collector.testing.Http;
 import io.ra2check.collector.testing.TestReports;
 import io.ra2check.report.Outcome;
-import org.junit.jupiter.api.Assumptions;
+import io.ra2check.testkit.Chromium;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The web page in headless Chromium: it loads, shows the node x requirement matrix, filters, and shows a node's
  * detail. Skipped when Chromium is not installed, except on CI (CI=true), where that is a failure.
  */
 class WebPageTest {
-    private static Path chromium() {
-        Optional<Path> c = Chromium.find();
-        if (c.isEmpty()) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("CI=true but no Chromium on PATH: install Debian's chromium package");
-            }
-            Assumptions.abort("Chromium is not installed (apt-get install chromium)");
-        }
-        return c.get();
-    }
-
     private static String rows() {
         return "Array.from(document.querySelectorAll('#matrix tbody tr')).map(r => r.dataset.node).join(',')";
     }
@@ -43,8 +30,8 @@ class WebPageTest {
     }
 
     @Test
-    void theMatrixLoadsFiltersAndOpensANode() throws Exception {
-        Path binary = chromium();
+    void theMatrixLoadsFiltersAndOpensANode(@TempDir Path work) throws Exception {
+        Chromium chromium = Chromium.require(work);
         try (Fixture f = new Fixture()) {
             for (String n : new String[] {"node-a", "node-b", "node-c"}) {
                 f.cluster.createNode(n);
@@ -56,8 +43,9 @@ class WebPageTest {
             assertEquals(200, http.report("node-b", f.cluster.agentToken("node-b"), TestReports.report("node-b")
                     .outcome("ra2.ch.004", Outcome.FAIL).json()).statusCode());
             String origin = "http://127.0.0.1:" + c.port();
-            try (Chromium page = Chromium.open(binary, origin + "/")) {
-                page.await("three rows", rows() + " === 'node-a,node-b,node-c'", Duration.ofSeconds(30));
+            try (Chromium.DevTools page = chromium.devTools()) {
+                page.navigate(origin + "/");
+                page.waitFor("three rows", rows() + " === 'node-a,node-b,node-c'", Duration.ofSeconds(30));
                 int columns = page.eval("document.querySelectorAll('#matrix thead th.req').length").asInt();
                 assertEquals(TestReports.CATALOG.all().size(), columns);
                 assertEquals("FAIL", page.eval("document.querySelector('tr[data-node=\"node-b\"] "
@@ -72,19 +60,19 @@ class WebPageTest {
                         + ".dataset.status").asText());
 
                 page.eval(select("status-filter", "FAIL"));
-                page.await("only the failing node", rows() + " === 'node-b'", Duration.ofSeconds(5));
+                page.waitFor("only the failing node", rows() + " === 'node-b'", Duration.ofSeconds(5));
                 page.eval(select("status-filter", ""));
                 page.eval(select("profile-filter", "basic"));
-                page.await("only the node meeting basic", rows() + " === 'node-a'", Duration.ofSeconds(5));
+                page.waitFor("only the node meeting basic", rows() + " === 'node-a'", Duration.ofSeconds(5));
                 page.eval(select("profile-filter", "neither"));
-                page.await("the nodes meeting neither profile", rows() + " === 'node-b,node-c'",
+                page.waitFor("the nodes meeting neither profile", rows() + " === 'node-b,node-c'",
                         Duration.ofSeconds(5));
                 assertTrue(page.eval("document.getElementById('shown-count').textContent").asText()
                         .equals("showing 2 of 3 nodes"));
                 page.eval(select("profile-filter", ""));
 
                 page.eval("document.querySelector('tr[data-node=\"node-b\"] a').click()");
-                page.await("node-b's detail", "!document.getElementById('detail').hidden && document.querySelector("
+                page.waitFor("node-b's detail", "!document.getElementById('detail').hidden && document.querySelector("
                         + "'#detail-verdicts tr[data-req=\"ra2.ch.004\"]') !== null", Duration.ofSeconds(10));
                 String row = "document.querySelector('#detail-verdicts tr[data-req=\"ra2.ch.004\"]')";
                 assertEquals("FAIL", page.eval(row + ".dataset.status").asText());

@@ -1,4 +1,4 @@
-package io.ra2check.agent.testing;
+package io.ra2check.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -59,7 +59,8 @@ public final class Chromium {
         return new Chromium(exe, work);
     }
 
-    static Path find() {
+    /** The first Chromium on PATH, or null. */
+    public static Path find() {
         String path = System.getenv("PATH");
         if (path == null) {
             return null;
@@ -86,13 +87,20 @@ public final class Chromium {
                 "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile));
     }
 
+    /** Chromium's own temporary files (its singleton socket) go under the test's directory, not the machine's /tmp. */
+    private ProcessBuilder builder(List<String> cmd) {
+        ProcessBuilder b = new ProcessBuilder(cmd);
+        b.environment().put("TMPDIR", work.toString());
+        return b;
+    }
+
     /** Runs Chromium with these arguments (after the fixed flags) to completion. */
     public Run run(String... args) throws IOException, InterruptedException {
         List<String> cmd = baseCommand();
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(work, "chromium", ".out");
         Path err = Files.createTempFile(work, "chromium", ".err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = builder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
             Assertions.fail("Chromium did not finish in " + TIMEOUT + ": " + cmd);
@@ -108,7 +116,7 @@ public final class Chromium {
         cmd.add("--remote-debugging-port=0");
         cmd.add("about:blank");
         Path log = Files.createTempFile(work, "chromium-devtools", ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = builder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             // Chromium writes the port it chose, then the browser endpoint's path, to DevToolsActivePort
             Path portFile = profile.resolve("DevToolsActivePort");
@@ -139,7 +147,8 @@ public final class Chromium {
     }
 
     /**
-     * A DevTools protocol session with one page: commands by id, and every event kept for the test to look at.
+     * A DevTools protocol session with one page: commands by id, every event kept for the test to look at, and the
+     * few page operations browser tests need (navigate, evaluate, wait for a condition, exceptions, requests).
      */
     public static final class DevTools implements AutoCloseable, WebSocket.Listener {
         private final Process process;
@@ -220,6 +229,51 @@ public final class Chromium {
 
         public void clearEvents() {
             events.clear();
+        }
+
+        /** Turns on the runtime and network events, then loads {@code url}. */
+        public void navigate(String url) throws Exception {
+            send("Runtime.enable", Map.of());
+            send("Network.enable", Map.of());
+            send("Page.navigate", Map.of("url", url));
+        }
+
+        /** Evaluates a JavaScript expression in the page (promises awaited) and returns its value. */
+        public JsonNode eval(String expression) throws Exception {
+            JsonNode r = send("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true,
+                    "awaitPromise", true));
+            if (r.has("exceptionDetails")) {
+                throw new IllegalStateException("page threw: " + r.get("exceptionDetails"));
+            }
+            return r.path("result").path("value");
+        }
+
+        /** Waits until a JavaScript expression is true in the page. */
+        public void waitFor(String what, String expression, Duration timeout) throws Exception {
+            long end = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < end) {
+                try {
+                    if (eval(expression).asBoolean(false)) {
+                        return;
+                    }
+                } catch (IllegalStateException e) {
+                    // the page may be between documents
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("timed out waiting in the page for: " + what + " (" + expression + ")");
+        }
+
+        /** JavaScript exceptions the page threw (Runtime.exceptionThrown). */
+        public List<String> exceptions() {
+            return events("Runtime.exceptionThrown").stream()
+                    .map(e -> e.path("params").path("exceptionDetails").toString()).toList();
+        }
+
+        /** URLs the page requested (Network.requestWillBeSent). */
+        public List<String> requests() {
+            return events("Network.requestWillBeSent").stream()
+                    .map(e -> e.path("params").path("request").path("url").asText()).toList();
         }
 
         @Override
