@@ -18,10 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,7 +39,8 @@ class AgentToCollectorTest {
     Path dir;
     Fixture fixture;
     Process agent;
-    final List<String> agentLog = Collections.synchronizedList(new ArrayList<>());
+    // read by the test thread while the agent's output thread appends: streams over it must not see a change mid-way
+    final List<String> agentLog = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -124,7 +124,9 @@ class AgentToCollectorTest {
                 () -> annotations().getOrDefault("ra2check.io/failed", "").contains("ra2.ch.008"));
         assertFalse(labels().containsKey("anuket.io/profile/basic"), "the basic profile is no longer met");
         assertFalse(labels().containsKey("anuket.io/profile/network-intensive"));
-        assertTrue(agentLog.stream().anyMatch(l -> l.contains("\"msg\":\"report stored\"")));
+        // the agent logs the collector's answer after the collector has written the node, so wait for it too
+        Eventually.await("the agent logs the stored report: " + agentLog, Duration.ofSeconds(30),
+                () -> agentLog.stream().anyMatch(l -> l.contains("\"msg\":\"report stored\"")));
     }
 
     private static CollectorConfig withListen(CollectorConfig c, int port) {

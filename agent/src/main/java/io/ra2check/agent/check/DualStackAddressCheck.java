@@ -1,5 +1,6 @@
 package io.ra2check.agent.check;
 
+import io.ra2check.report.Finding;
 import io.ra2check.agent.facts.HostFacts;
 import io.ra2check.report.Requirement;
 

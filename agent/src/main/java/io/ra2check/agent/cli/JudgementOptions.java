@@ -42,14 +42,7 @@ final class JudgementOptions {
         if (kubeletConfig != null && !Files.isRegularFile(kubeletConfig)) {
             throw new Main.UsageError("--kubelet-config " + kubeletConfig + ": not a readable file");
         }
-        CheckConfig cfg = CheckConfig.empty();
-        if (config != null) {
-            try {
-                cfg = CheckConfig.load(config, catalog);
-            } catch (CheckConfig.ConfigException e) {
-                throw new Main.UsageError(e.getMessage());
-            }
-        }
+        CheckConfig cfg = loadConfig(config, catalog);
         Set<String> ids = new LinkedHashSet<>();
         for (String id : ignore) {
             String t = id.trim();
@@ -60,6 +53,18 @@ final class JudgementOptions {
         }
         Profile p = profile != null ? parseProfile(profile) : cfg.profile() != null ? cfg.profile() : Profile.BASIC;
         return new Judgement(catalog, cfg, p, NodeScan.configured(catalog, cfg, ids, kubeletConfig, clock));
+    }
+
+    /** The {@code --config} file, or the empty config without one; a bad file is a usage error. */
+    static CheckConfig loadConfig(Path config, RequirementCatalog catalog) {
+        if (config == null) {
+            return CheckConfig.empty();
+        }
+        try {
+            return CheckConfig.load(config, catalog);
+        } catch (CheckConfig.ConfigException e) {
+            throw new Main.UsageError(e.getMessage());
+        }
     }
 
     static Profile parseProfile(String s) {

@@ -2,7 +2,6 @@ package io.ra2check.agent.cli;
 
 import io.ra2check.agent.NodeScan;
 import io.ra2check.agent.Version;
-import io.ra2check.agent.config.CheckConfig;
 import io.ra2check.agent.host.HostRoots;
 import io.ra2check.agent.snapshot.SnapshotWriter;
 import picocli.CommandLine;
@@ -53,15 +52,7 @@ final class SnapshotCommand implements Callable<Integer> {
             throw new Main.UsageError("--out " + out + ": directory " + parent + " is not writable");
         }
         io.ra2check.report.RequirementCatalog catalog = main.catalog();
-        CheckConfig cfg = CheckConfig.empty();
-        if (config != null) {
-            try {
-                cfg = CheckConfig.load(config, catalog);
-            } catch (CheckConfig.ConfigException e) {
-                throw new Main.UsageError(e.getMessage());
-            }
-        }
-        NodeScan scan = NodeScan.configured(catalog, cfg, Set.of(), null, Clock.systemUTC());
+        NodeScan scan = NodeScan.configured(catalog, JudgementOptions.loadConfig(config, catalog), Set.of(), null, Clock.systemUTC());
         try {
             SnapshotWriter.Result r = new SnapshotWriter(scan, Version.get()).write(root, out, includeSerials,
                     Clock.systemUTC().instant());

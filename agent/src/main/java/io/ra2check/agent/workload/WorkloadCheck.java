@@ -3,7 +3,7 @@ package io.ra2check.agent.workload;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ra2check.agent.check.Finding;
+import io.ra2check.report.Finding;
 import io.ra2check.report.Level;
 import io.ra2check.report.Outcome;
 import io.ra2check.report.Profile;

@@ -1,6 +1,6 @@
 package io.ra2check.agent.workload;
 
-import io.ra2check.agent.check.Finding;
+import io.ra2check.report.Finding;
 import io.ra2check.report.Level;
 
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.ra2check.agent.workload;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ra2check.agent.check.Finding;
+import io.ra2check.report.Finding;
 import io.ra2check.report.Evidence;
 import io.ra2check.report.Level;
 
@@ -219,7 +219,7 @@ public final class WorkloadRules {
                 return workload(pod -> {
                     Finding hostPaths = noHostPath(pod);
                     return new Finding(hostPaths.outcome(), "no node-local storage (hostPath volumes)",
-                            hostPaths.actual(), null, hostPaths.evidence());
+                            hostPaths.actual(), hostPaths.reason(), hostPaths.evidence());
                 }).judge(object, all);
             }
         }

@@ -2,7 +2,7 @@ package io.ra2check.collector.meta;
 
 import io.ra2check.collector.check.ClusterChecks;
 import io.ra2check.collector.check.ControlPlane;
-import io.ra2check.collector.check.Finding;
+import io.ra2check.report.Finding;
 import io.ra2check.collector.check.NodeFacts;
 import io.ra2check.collector.check.PodView;
 import io.ra2check.collector.check.PoolView;

@@ -1,5 +1,6 @@
 package io.ra2check.collector.check;
 
+import io.ra2check.report.Finding;
 import io.ra2check.report.Compliance;
 import io.ra2check.report.Level;
 import io.ra2check.report.Outcome;

@@ -1,20 +1,27 @@
-package io.ra2check.agent.check;
-
-import io.ra2check.report.Evidence;
-import io.ra2check.report.Outcome;
+package io.ra2check.report;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
- * What one check concluded from the facts, before a profile turns it into a status.
+ * What one check concluded, on the host (agent) or from the cluster (collector), before a requirement's levels in
+ * a profile turn it into a {@link Verdict}.
  *
  * @param expected what the requirement asks for, with the thresholds in force
- * @param actual   what the host has
- * @param reason   why the outcome is UNKNOWN, MANUAL or NOT_APPLICABLE (null otherwise)
+ * @param actual   what was found
+ * @param reason   why the outcome is UNKNOWN, MANUAL or NOT_APPLICABLE (required for those, null otherwise)
  */
 public record Finding(Outcome outcome, String expected, String actual, String reason, List<Evidence> evidence) {
     public Finding {
+        Objects.requireNonNull(outcome, "outcome");
+        expected = expected == null ? "" : expected;
+        actual = actual == null ? "" : actual;
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
+        // a verdict the user cannot act on is worse than none: these outcomes must say why
+        if ((outcome == Outcome.UNKNOWN || outcome == Outcome.MANUAL || outcome == Outcome.NOT_APPLICABLE)
+                && (reason == null || reason.isBlank())) {
+            throw new IllegalArgumentException("a " + outcome + " finding needs a reason");
+        }
     }
 
     public static Finding pass(String expected, String actual, List<Evidence> evidence) {
@@ -23,6 +30,11 @@ public record Finding(Outcome outcome, String expected, String actual, String re
 
     public static Finding fail(String expected, String actual, List<Evidence> evidence) {
         return new Finding(Outcome.FAIL, expected, actual, null, evidence);
+    }
+
+    /** PASS or FAIL on a condition. */
+    public static Finding of(boolean ok, String expected, String actual, List<Evidence> evidence) {
+        return ok ? pass(expected, actual, evidence) : fail(expected, actual, evidence);
     }
 
     public static Finding unknown(String expected, String reason, List<Evidence> evidence) {
@@ -35,10 +47,5 @@ public record Finding(Outcome outcome, String expected, String actual, String re
 
     public static Finding notApplicable(String expected, String reason, List<Evidence> evidence) {
         return new Finding(Outcome.NOT_APPLICABLE, expected, "not applicable", reason, evidence);
-    }
-
-    /** PASS or FAIL on a condition. */
-    public static Finding of(boolean ok, String expected, String actual, List<Evidence> evidence) {
-        return ok ? pass(expected, actual, evidence) : fail(expected, actual, evidence);
     }
 }
