@@ -102,15 +102,17 @@ public final class CollectorCommand {
     double leaderWritesPerSecond;
 
     @Option(names = "--lease-duration", paramLabel = "DURATION", defaultValue = "15s",
-            description = "(default: ${DEFAULT-VALUE})")
+            description = "how long a leader's Lease holds without renewal; another replica takes over after it "
+                    + "(default: ${DEFAULT-VALUE})")
     String leaseDuration;
 
     @Option(names = "--renew-deadline", paramLabel = "DURATION", defaultValue = "10s",
-            description = "(default: ${DEFAULT-VALUE})")
+            description = "how long the leader keeps trying to renew before it gives up leading "
+                    + "(default: ${DEFAULT-VALUE})")
     String renewDeadline;
 
     @Option(names = "--retry-period", paramLabel = "DURATION", defaultValue = "2s",
-            description = "(default: ${DEFAULT-VALUE})")
+            description = "how often replicas try to acquire or renew the Lease (default: ${DEFAULT-VALUE})")
     String retryPeriod;
 
     @Option(names = "--version-interval", paramLabel = "DURATION", defaultValue = "5m",
