@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -78,12 +80,27 @@ final class CheckCommand implements Callable<Integer> {
             default -> new TextRenderer(out == null && !noColor && colorTerminal(), verbose).render(report);
         };
         Output.write("--out", rendered, out, spec.commandLine().getOut());
-        for (Verdict v : report.verdicts()) {
-            if (failing.contains(v.status())) {
-                return 1;
-            }
+        int exit = report.verdicts().stream().anyMatch(v -> failing.contains(v.status())) ? 1 : 0;
+        if (out != null) {
+            spec.commandLine().getErr().println(summary(out, output, report, exit));
         }
-        return 0;
+        return exit;
+    }
+
+    /** One line on standard error when the report went to a file: the person at the terminal still sees the outcome. */
+    static String summary(Path file, String format, NodeReport report, int exit) {
+        Map<Status, Long> counts = new EnumMap<>(Status.class);
+        for (Verdict v : report.verdicts()) {
+            counts.merge(v.status(), 1L, Long::sum);
+        }
+        StringBuilder b = new StringBuilder("ra2check: wrote ").append(format).append(" report to ").append(file)
+                .append(": ");
+        String sep = "";
+        for (Map.Entry<Status, Long> e : counts.entrySet()) {
+            b.append(sep).append(e.getValue()).append(' ').append(e.getKey());
+            sep = ", ";
+        }
+        return b.append(counts.isEmpty() ? "no verdicts" : "").append("; exit ").append(exit).toString();
     }
 
     static Set<Status> failingStatuses(List<String> failOn) {

@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 import io.ra2check.report.RequirementCatalog;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -33,6 +35,8 @@ public final class Main implements Runnable {
         m.put("snapshot", SnapshotCommand::new);
         m.put("agent", AgentCommand::new);
         m.put("accept", AcceptCommand::new);
+        m.put("completion", CompletionCommand::new);
+        m.put("manpage", ManPageCommand::new);
         m.put("help", CommandLine.HelpCommand::new);
         return java.util.Collections.unmodifiableMap(m);
     }
@@ -77,17 +81,12 @@ public final class Main implements Runnable {
         }, "ra2check-catalog");
         loader.setDaemon(true);
         loader.start();
-        CommandLine cl = new CommandLine(new Main(catalog));
         String invoked = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help") ? args[0] : null;
-        for (Map.Entry<String, Supplier<Object>> e : SUBCOMMANDS.entrySet()) {
-            if (invoked == null || invoked.equals(e.getKey())) {
-                cl.addSubcommand(e.getKey(), e.getValue().get());
-            }
-        }
+        CommandLine cl = commandLine(catalog, invoked);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("ra2check: " + ex.getMessage());
+            err.println("ra2check: " + ex.getMessage() + didYouMean(ex));
             err.println("Try 'ra2check " + (ex.getCommandLine().getCommandName().equals("ra2check") ? ""
                     : ex.getCommandLine().getCommandName() + " ") + "--help'.");
             return EXIT_UNUSABLE;
@@ -108,6 +107,36 @@ public final class Main implements Runnable {
         return cl.execute(args);
     }
 
+    /**
+     * The command line with {@code invoked}'s subcommand only, or all of them when {@code invoked} is null (help, a
+     * mistyped command, and the completion script and man page, which describe every command).
+     */
+    static CommandLine commandLine(CompletableFuture<RequirementCatalog> catalog, String invoked) {
+        CommandLine cl = new CommandLine(new Main(catalog));
+        for (Map.Entry<String, Supplier<Object>> e : SUBCOMMANDS.entrySet()) {
+            if (invoked == null || invoked.equals(e.getKey())) {
+                cl.addSubcommand(e.getKey(), e.getValue().get());
+            }
+        }
+        return cl;
+    }
+
+    /** Every command, for the completion script and the man page (no catalog: neither runs a check). */
+    static CommandLine fullCommandLine() {
+        return commandLine(new CompletableFuture<>(), null);
+    }
+
+    private static String didYouMean(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+            List<String> suggestions = u.getSuggestions();
+            if (!suggestions.isEmpty()) {
+                return " (did you mean " + String.join(" or ", suggestions.stream().limit(3)
+                        .map(x -> "'" + x + "'").toList()) + "?)";
+            }
+        }
+        return "";
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -125,7 +154,13 @@ public final class Main implements Runnable {
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"ra2check " + Version.get()};
+            List<String> lines = new ArrayList<>();
+            lines.add("ra2check " + Version.get());
+            lines.add(Version.commit().map(c -> "commit " + c + Version.commitTime().map(t -> " (" + t + ")")
+                    .orElse("")).orElse("commit unknown (built outside a git checkout)"));
+            lines.add("Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor")
+                    + "), " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+            return lines.toArray(String[]::new);
         }
     }
 }
