@@ -204,6 +204,19 @@ public final class CollectorCommand {
     }
 
     /** The client configuration: kubeconfig or in-cluster, with the collector's timeouts and few retries. */
+    /** After the flags are valid: a collector without credentials stops with exit 2 instead of retrying for ever. */
+    void requireCredentials(CommandLine cl) {
+        if (kubeconfig == null) {
+            String home = System.getProperty("user.home");
+            if (credentialsSource(System.getenv(), home == null ? null : Path.of(home), SERVICE_ACCOUNT_TOKEN)
+                    .isEmpty()) {
+                throw bad(cl, "no Kubernetes credentials: not in a pod (KUBERNETES_SERVICE_HOST unset or no token at "
+                        + SERVICE_ACCOUNT_TOKEN + ") and no kubeconfig (--kubeconfig FILE, $KUBECONFIG, "
+                        + "~/.kube/config)");
+            }
+        }
+    }
+
     Config clientConfig(CommandLine cl) {
         Config base;
         try {
@@ -216,6 +229,34 @@ public final class CollectorCommand {
         // the agent retries a 503 itself: one quick retry here keeps an intake request short when the API is down
         return new ConfigBuilder(base).withRequestTimeout(timeout).withConnectionTimeout(Math.min(timeout, 5000))
                 .withRequestRetryBackoffLimit(1).withRequestRetryBackoffInterval(200).build();
+    }
+
+    static final Path SERVICE_ACCOUNT_TOKEN = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
+
+    /**
+     * Where the client's credentials would come from without --kubeconfig, as fabric8's auto-configuration looks:
+     * the pod's service account, else $KUBECONFIG's files, else ~/.kube/config. Empty when there is none, so that the
+     * collector stops at once with exit 2 instead of retrying an anonymous https://kubernetes.default.svc for ever.
+     */
+    static java.util.Optional<String> credentialsSource(java.util.Map<String, String> env, Path home,
+                                                        Path serviceAccountToken) {
+        String host = env.get("KUBERNETES_SERVICE_HOST");
+        if (host != null && !host.isBlank() && Files.isReadable(serviceAccountToken)) {
+            return java.util.Optional.of("in-cluster service account");
+        }
+        String list = env.get("KUBECONFIG");
+        if (list != null && !list.isBlank()) {
+            for (String f : list.split(java.io.File.pathSeparator)) {
+                if (!f.isBlank() && Files.isReadable(Path.of(f))) {
+                    return java.util.Optional.of("$KUBECONFIG " + f);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+        if (home != null && Files.isReadable(home.resolve(".kube/config"))) {
+            return java.util.Optional.of(home.resolve(".kube/config").toString());
+        }
+        return java.util.Optional.empty();
     }
 
     void validateLogLevel(CommandLine cl) {

@@ -55,6 +55,7 @@ public final class Main {
                         : clientConfig.getNamespace();
             }
             config = cmd.config(cl, ns);
+            cmd.requireCredentials(cl);
         } catch (CommandLine.ParameterException e) {
             err.println("ra2check-collector: " + e.getMessage().replaceAll("\\s+", " ").trim()
                     + " (see --help)");

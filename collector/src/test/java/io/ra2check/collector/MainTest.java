@@ -46,6 +46,38 @@ class MainTest {
     }
 
     @Test
+    void withoutCredentialsItStopsAtOnceWithExitTwo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home)
+            throws Exception {
+        java.nio.file.Path token = home.resolve("token");
+        java.util.Map<String, String> none = java.util.Map.of();
+        assertTrue(CollectorCommand.credentialsSource(none, home, token).isEmpty());
+        // a pod: the API server's address and a token
+        java.nio.file.Files.writeString(token, "t");
+        assertEquals("in-cluster service account", CollectorCommand.credentialsSource(
+                java.util.Map.of("KUBERNETES_SERVICE_HOST", "10.0.0.1"), home, token).orElseThrow());
+        assertTrue(CollectorCommand.credentialsSource(none, home, token).isEmpty(), "a token outside a pod is not one");
+        // $KUBECONFIG names files; one readable is enough, none is no credentials (fabric8 would not look further)
+        java.nio.file.Path kc = home.resolve("kc");
+        java.nio.file.Files.writeString(kc, "apiVersion: v1\nkind: Config\n");
+        assertTrue(CollectorCommand.credentialsSource(java.util.Map.of("KUBECONFIG", "/nope:" + kc), home, token)
+                .isPresent());
+        assertTrue(CollectorCommand.credentialsSource(java.util.Map.of("KUBECONFIG", "/nope"), home, token).isEmpty());
+        java.nio.file.Files.createDirectories(home.resolve(".kube"));
+        java.nio.file.Files.writeString(home.resolve(".kube/config"), "apiVersion: v1\n");
+        assertTrue(CollectorCommand.credentialsSource(none, home, token).orElseThrow().endsWith(".kube/config"));
+
+        boolean thisMachineHasNone = CollectorCommand.credentialsSource(System.getenv(),
+                java.nio.file.Path.of(System.getProperty("user.home")), CollectorCommand.SERVICE_ACCOUNT_TOKEN).isEmpty();
+        org.junit.jupiter.api.Assumptions.assumeTrue(thisMachineHasNone, "this machine has Kubernetes credentials");
+        long t0 = System.nanoTime();
+        Run r = run();
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("ra2check-collector: no Kubernetes credentials: "), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "it stops at once");
+    }
+
+    @Test
     void helpListsTheFlags() {
         Run r = run("--help");
         assertEquals(0, r.code());
