@@ -15,6 +15,7 @@ import io.ra2check.collector.leader.LeaderWork;
 import io.ra2check.collector.leader.Leadership;
 import io.ra2check.collector.meta.Judge;
 import io.ra2check.collector.ops.Metrics;
+import io.ra2check.collector.ops.NodeSeries;
 import io.ra2check.collector.service.NodeService;
 import io.ra2check.collector.service.ReportArchive;
 import io.ra2check.collector.service.VersionTracker;
@@ -58,6 +59,7 @@ public final class Collector implements AutoCloseable {
         nodeStore = new NodeStore(config.poolLabel());
         podStore = new PodStore();
         metrics = new Metrics(nodeStore::countByStatus);
+        metrics.register(new NodeSeries(nodeStore::all, NodeSeries.Detail.ACTIONABLE));
 
         nodeInformer = client.nodes().withLimit(LIST_CHUNK).runnableInformer(0);
         nodeInformer.removeNamespaceIndex();

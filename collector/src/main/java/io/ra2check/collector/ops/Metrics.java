@@ -73,6 +73,11 @@ public final class Metrics {
                 .register(registry);
     }
 
+    /** Adds series computed at scrape time (the fleet's results: {@link NodeSeries}). */
+    public void register(io.prometheus.metrics.model.registry.MultiCollector collector) {
+        registry.register(collector);
+    }
+
     public void report(ReportOutcome outcome, double seconds) {
         reports.labelValues(outcome.label()).inc();
         intakeSeconds.observe(seconds);
