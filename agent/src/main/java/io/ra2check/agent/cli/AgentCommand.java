@@ -75,7 +75,7 @@ final class AgentCommand implements Callable<Integer> {
         // fail now on an unusable root, rather than in every scan
         root.open();
         String node = nodeName != null ? nodeName : System.getenv("NODE_NAME");
-        JsonLog log = new JsonLog(System.out, clock);
+        JsonLog log = JsonLog.standard();
         AgentMetrics metrics = new AgentMetrics();
         ReportPoster poster = null;
         ScheduledExecutorService posting = null;

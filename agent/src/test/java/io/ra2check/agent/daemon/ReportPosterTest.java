@@ -52,7 +52,7 @@ class ReportPosterTest {
     private ReportPoster poster(URI url) {
         return new ReportPoster(HttpClient.newHttpClient(), url, token,
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)), executor, metrics,
-                new JsonLog(new PrintStream(logs, true), Clock.systemUTC()), Clock.systemUTC(), () -> 0.5);
+                JsonLog.to(logs), Clock.systemUTC(), () -> 0.5);
     }
 
     private static NodeReport at(NodeReport r, String instant) {
