@@ -59,7 +59,7 @@ public final class NodeChecker {
 
     public List<Verdict> judge(HostFacts facts, Profile profile) {
         List<Verdict> out = new ArrayList<>();
-        for (Requirement r : catalog.all()) {
+        for (Requirement r : catalog.perNode()) {
             out.add(verdict(r, finding(r, facts), profile));
         }
         return out;
