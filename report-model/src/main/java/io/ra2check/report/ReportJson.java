@@ -106,7 +106,7 @@ public final class ReportJson {
         g.writeStringField("kind", r.root().kind());
         g.writeEndObject();
         g.writeStringField("profile", r.profile().wireName());
-        writeSummary(g, r.summary());
+        writeSummary(g, r.summary(), Coverage.of(r));
         writeInventory(g, r.inventory());
         g.writeObjectFieldStart("fingerprint");
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(r.fingerprint()).entrySet()) {
@@ -121,7 +121,7 @@ public final class ReportJson {
         g.writeEndObject();
     }
 
-    private static void writeSummary(JsonGenerator g, ReportSummary s) throws IOException {
+    private static void writeSummary(JsonGenerator g, ReportSummary s, Coverage c) throws IOException {
         g.writeObjectFieldStart("summary");
         g.writeObjectFieldStart("counts");
         for (Map.Entry<Status, Integer> e : s.counts().entrySet()) {
@@ -138,6 +138,37 @@ public final class ReportJson {
             writeStrings(g, "blocking", p.blocking());
             writeStrings(g, "manual", p.manual());
             g.writeEndObject();
+        }
+        g.writeEndObject();
+        writeCoverage(g, c);
+        g.writeEndObject();
+    }
+
+    /** Every requirement of the chapter, counted per family and disposition, and the ones this report does not judge. */
+    static void writeCoverage(JsonGenerator g, Coverage c) throws IOException {
+        g.writeObjectFieldStart("coverage");
+        g.writeNumberField("requirements", c.items().size());
+        g.writeNumberField("inReport", c.inReport());
+        g.writeNumberField("automatic", c.automatic());
+        g.writeObjectFieldStart("byDisposition");
+        for (Map.Entry<Requirement.Disposition, Integer> e : c.byDisposition().entrySet()) {
+            g.writeNumberField(e.getKey().wireName(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("byFamily");
+        for (Map.Entry<String, Map<Requirement.Disposition, Integer>> f : c.byFamily().entrySet()) {
+            g.writeObjectFieldStart(f.getKey());
+            for (Map.Entry<Requirement.Disposition, Integer> e : f.getValue().entrySet()) {
+                if (e.getValue() > 0) {
+                    g.writeNumberField(e.getKey().wireName(), e.getValue());
+                }
+            }
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("notInReport");
+        for (Coverage.Item i : c.notInReport()) {
+            g.writeStringField(i.requirement().id(), i.disposition().wireName());
         }
         g.writeEndObject();
         g.writeEndObject();

@@ -35,6 +35,8 @@ public final class Main implements Runnable {
         m.put("snapshot", SnapshotCommand::new);
         m.put("agent", AgentCommand::new);
         m.put("accept", AcceptCommand::new);
+        m.put("requirements", RequirementsCommand::new);
+        m.put("explain", ExplainCommand::new);
         m.put("completion", CompletionCommand::new);
         m.put("manpage", ManPageCommand::new);
         m.put("help", CommandLine.HelpCommand::new);

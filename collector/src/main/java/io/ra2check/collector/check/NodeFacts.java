@@ -22,8 +22,8 @@ import java.util.TreeMap;
  * @param ownedAnnotations       the node's annotations under {@link Keys#ANNOTATION_PREFIX}
  * @param allocatableKnown       whether the node reports {@code status.allocatable} at all
  * @param allocatableCpuMillis   allocatable CPU in millicores, null when not reported
- * @param hugepages2MiBytes      allocatable {@code hugepages-2Mi}, null when the resource is not advertised
- * @param hugepages1GiBytes      allocatable {@code hugepages-1Gi}, null when the resource is not advertised
+ * @param hugepages              allocatable huge pages in bytes by resource name ({@code hugepages-2Mi}), for every
+ *                               size the node advertises; empty when it advertises none or no allocatable at all
  * @param kubeletVersion         {@code status.nodeInfo.kubeletVersion}, null when not reported
  * @param containerRuntimeVersion {@code status.nodeInfo.containerRuntimeVersion} ({@code containerd://1.7.2}), or null
  */
@@ -38,8 +38,7 @@ public record NodeFacts(
         Map<String, String> ownedAnnotations,
         boolean allocatableKnown,
         Long allocatableCpuMillis,
-        Long hugepages2MiBytes,
-        Long hugepages1GiBytes,
+        Map<String, Long> hugepages,
         String kubeletVersion,
         String containerRuntimeVersion) {
 
@@ -52,6 +51,7 @@ public record NodeFacts(
     public NodeFacts {
         ownedLabels = Map.copyOf(ownedLabels);
         ownedAnnotations = Map.copyOf(ownedAnnotations);
+        hugepages = hugepages == null ? Map.of() : Map.copyOf(hugepages);
     }
 
     /** Reads the facts from a Node object; {@code poolLabel} names the label that defines pools. */
@@ -84,10 +84,24 @@ public record NodeFacts(
         return new NodeFacts(meta.getName(), meta.getUid(), meta.getResourceVersion(), controlPlane,
                 poolOf(controlPlane, labels.get(poolLabel)).intern(), nfd, ownedLabels, ownedAnnotations, allocatableKnown,
                 allocatableKnown ? millis(allocatable.get("cpu")) : null,
-                allocatableKnown ? amount(allocatable.get("hugepages-2Mi")) : null,
-                allocatableKnown ? amount(allocatable.get("hugepages-1Gi")) : null,
+                allocatableKnown ? hugepages(allocatable) : Map.of(),
                 info == null ? null : intern(blankToNull(info.getKubeletVersion())),
                 info == null ? null : intern(blankToNull(info.getContainerRuntimeVersion())));
+    }
+
+    /** The node's allocatable huge pages by resource name; a malformed quantity is left out (not advertised). */
+    static Map<String, Long> hugepages(Map<String, Quantity> allocatable) {
+        Map<String, Long> out = new TreeMap<>();
+        for (Map.Entry<String, Quantity> e : allocatable.entrySet()) {
+            // a kubelet can add any resource name to its Node: only the few page sizes a CPU has are kept
+            if (e.getKey().startsWith("hugepages-") && e.getKey().length() <= 24 && out.size() < 8) {
+                Long bytes = amount(e.getValue());
+                if (bytes != null) {
+                    out.put(e.getKey().intern(), bytes);
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -135,14 +149,14 @@ public record NodeFacts(
     /** The same facts without the fields that change on every write (for "did anything that matters change"). */
     public NodeFacts withoutVersion() {
         return new NodeFacts(name, uid, null, controlPlane, pool, nfdLabels, ownedLabels, ownedAnnotations,
-                allocatableKnown, allocatableCpuMillis, hugepages2MiBytes, hugepages1GiBytes, kubeletVersion,
+                allocatableKnown, allocatableCpuMillis, hugepages, kubeletVersion,
                 containerRuntimeVersion);
     }
 
     /** With other owned metadata, as after a successful patch. */
     public NodeFacts withOwned(String newResourceVersion, Map<String, String> labels, Map<String, String> annotations) {
         return new NodeFacts(name, uid, newResourceVersion, controlPlane, pool, nfdLabels, labels, annotations,
-                allocatableKnown, allocatableCpuMillis, hugepages2MiBytes, hugepages1GiBytes, kubeletVersion,
+                allocatableKnown, allocatableCpuMillis, hugepages, kubeletVersion,
                 containerRuntimeVersion);
     }
 }

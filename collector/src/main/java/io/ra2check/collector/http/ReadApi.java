@@ -53,7 +53,11 @@ final class ReadApi {
                 g.writeStringField("id", r.id());
                 g.writeStringField("title", r.title());
                 g.writeStringField("section", r.section());
-                g.writeStringField("scope", r.scope().name().toLowerCase(java.util.Locale.ROOT));
+                if (r.scope() != null) {
+                    g.writeStringField("scope", r.scope().name().toLowerCase(java.util.Locale.ROOT));
+                }
+                g.writeStringField("disposition", r.disposition().wireName());
+                g.writeStringField("how", io.ra2check.report.Coverage.howDecided(r));
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -46,8 +46,28 @@
     return td;
   }
 
+  // the per-node requirements are the matrix's columns; the rest of the chapter is listed with who decides it
+  function renderCoverage() {
+    const all = data.requirements;
+    const others = all.filter((r) => !r.scope);
+    const by = {};
+    all.forEach((r) => { by[r.disposition] = (by[r.disposition] || 0) + 1; });
+    $('coverage-summary').textContent = all.length + ' requirements of RA2 chapter 4: '
+      + Object.entries(by).map(([d, n]) => n + ' ' + d).join(', ') + '. ' + (all.length - others.length)
+      + ' are judged per node (the matrix); the ' + others.length + ' below are not judged per node.';
+    const tbody = $('coverage').tBodies[0];
+    tbody.textContent = '';
+    others.forEach((r) => {
+      const tr = el('tr', { 'data-req': r.id, 'data-disposition': r.disposition });
+      tr.appendChild(el('td', null, r.id + ' ' + r.title));
+      tr.appendChild(el('td', null, r.disposition));
+      tr.appendChild(el('td', null, r.how));
+      tbody.appendChild(tr);
+    });
+  }
+
   function renderMatrix() {
-    const reqs = data.requirements;
+    const reqs = data.requirements.filter((r) => r.scope);
     const thead = $('matrix').tHead;
     thead.textContent = '';
     const hr = el('tr');
@@ -98,6 +118,7 @@
       showError('');
       renderTotals();
       renderMatrix();
+      renderCoverage();
     } catch (e) {
       showError('Cannot load the nodes: ' + e.message);
     }

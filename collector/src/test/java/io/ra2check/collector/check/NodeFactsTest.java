@@ -35,8 +35,8 @@ class NodeFactsTest {
         assertEquals(java.util.Map.of("anuket.io/profile/basic", "true"), f.ownedLabels());
         assertEquals(java.util.Map.of("ra2check.io/status", "PASS"), f.ownedAnnotations());
         assertEquals(7910L, f.allocatableCpuMillis());
-        assertEquals(1L << 30, f.hugepages2MiBytes());
-        assertEquals(0L, f.hugepages1GiBytes());
+        assertEquals(1L << 30, f.hugepages().get("hugepages-2Mi"));
+        assertEquals(0L, f.hugepages().get("hugepages-1Gi"));
         assertEquals("v1.29.1", f.kubeletVersion());
         assertEquals("containerd://1.7.0", f.containerRuntimeVersion());
     }

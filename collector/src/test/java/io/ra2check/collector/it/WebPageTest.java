@@ -47,7 +47,12 @@ class WebPageTest {
                 page.navigate(origin + "/");
                 page.waitFor("three rows", rows() + " === 'node-a,node-b,node-c'", Duration.ofSeconds(30));
                 int columns = page.eval("document.querySelectorAll('#matrix thead th.req').length").asInt();
-                assertEquals(TestReports.CATALOG.all().size(), columns);
+                assertEquals(TestReports.CATALOG.perNode().size(), columns);
+                // the rest of the chapter, each with who decides it
+                int coverageRows = page.eval("document.querySelectorAll('#coverage tbody tr').length").asInt();
+                assertEquals(TestReports.CATALOG.all().size() - TestReports.CATALOG.perNode().size(), coverageRows);
+                assertEquals("external", page.eval("document.querySelector('#coverage tr[data-req=\"ra2.k8s.001\"]')"
+                        + ".dataset.disposition").asText());
                 assertEquals("FAIL", page.eval("document.querySelector('tr[data-node=\"node-b\"] "
                         + "td[data-req=\"ra2.ch.004\"]').dataset.status").asText());
                 assertEquals("rgb(198, 40, 40)", page.eval("getComputedStyle(document.querySelector("

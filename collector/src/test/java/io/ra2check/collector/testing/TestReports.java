@@ -65,7 +65,7 @@ public final class TestReports {
 
         /** Every requirement the agent decides fails. */
         public Builder failEverything() {
-            for (Requirement r : CATALOG.all()) {
+            for (Requirement r : CATALOG.perNode()) {
                 if (r.scope() == Requirement.Scope.NODE) {
                     outcomes.put(r.id(), Outcome.FAIL);
                 }
@@ -95,7 +95,7 @@ public final class TestReports {
 
         public NodeReport build() {
             List<Verdict> verdicts = new ArrayList<>();
-            for (Requirement r : CATALOG.all()) {
+            for (Requirement r : CATALOG.perNode()) {
                 Map<Profile, Level> levels = new EnumMap<>(r.levels());
                 String condition = null;
                 Outcome o;
