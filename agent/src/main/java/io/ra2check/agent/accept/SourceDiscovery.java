@@ -1,6 +1,6 @@
 package io.ra2check.agent.accept;
 
-import io.ra2check.agent.snapshot.SnapshotManifest;
+import io.ra2check.agent.host.SnapshotManifest;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

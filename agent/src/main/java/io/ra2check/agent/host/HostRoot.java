@@ -1,6 +1,5 @@
 package io.ra2check.agent.host;
 
-import io.ra2check.agent.snapshot.SnapshotManifest;
 
 import java.io.IOException;
 import java.util.Locale;

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.ra2check.agent.NodeScan;
 import io.ra2check.agent.facts.HostFacts;
 import io.ra2check.agent.facts.KubeletFacts;
+import io.ra2check.agent.host.ArchiveMember;
 import io.ra2check.agent.host.Fs;
 import io.ra2check.agent.host.HostRoot;
 import io.ra2check.agent.host.HostRoots;
+import io.ra2check.agent.host.SnapshotManifest;
 import io.ra2check.agent.host.TreeHostFs;
 import io.ra2check.agent.probe.SmbiosRedactor;
 
@@ -57,7 +59,7 @@ public final class SnapshotWriter {
         Recorder rec = new Recorder();
         HostRoot root = HostRoots.open(rootLocation == null ? "/" : rootLocation, false, rec, toolVersion);
         HostFacts facts = scan.facts(root);
-        List<Tar.Entry> entries = entries(rec, facts, includeSerials);
+        List<ArchiveMember> entries = entries(rec, facts, includeSerials);
         Map<String, SnapshotManifest.RecordedStat> stats = new LinkedHashMap<>();
         if (facts.filesystem().measuredPath() != null) {
             var st = facts.filesystem().runtimeStorage();
@@ -70,12 +72,12 @@ public final class SnapshotWriter {
         SnapshotManifest manifest = new SnapshotManifest(SnapshotManifest.FORMAT, toolVersion, now,
                 facts.os().hostname().orElse(null), includeSerials, stats, rec.errors,
                 kernel.known() ? json.valueToTree(kernel.get()) : null);
-        entries.add(0, Tar.Entry.file(SnapshotManifest.FILE_NAME, manifest.toJson(json)));
+        entries.add(0, ArchiveMember.file(SnapshotManifest.FILE_NAME, manifest.toJson(json)));
         Path parent = out.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(parent, "." + out.getFileName(), ".tmp");
         try {
             try (OutputStream o = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
-                Tar.write(entries, o);
+                ArchiveWriter.write(entries, o);
             }
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -129,7 +131,7 @@ public final class SnapshotWriter {
         }
     }
 
-    private static List<Tar.Entry> entries(Recorder rec, HostFacts facts, boolean includeSerials) {
+    private static List<ArchiveMember> entries(Recorder rec, HostFacts facts, boolean includeSerials) {
         Set<String> kubeletFiles = kubeletFiles(facts);
         Set<String> keptPids = new java.util.HashSet<>();
         for (String f : rec.files.keySet()) {
@@ -139,18 +141,18 @@ public final class SnapshotWriter {
                 keptPids.add(pid);
             }
         }
-        List<Tar.Entry> out = new ArrayList<>();
+        List<ArchiveMember> out = new ArrayList<>();
         for (Map.Entry<String, TreeHostFs.Kind> p : rec.present.entrySet()) {
             String path = p.getKey();
             if (rec.files.containsKey(path) || rec.links.containsKey(path) || path.equals("/")
                     || otherProcess(path, keptPids)) {
                 continue;
             }
-            out.add(p.getValue() == TreeHostFs.Kind.DIRECTORY ? Tar.Entry.directory(path.substring(1))
-                    : Tar.Entry.file(path.substring(1), new byte[0]));
+            out.add(p.getValue() == TreeHostFs.Kind.DIRECTORY ? ArchiveMember.directory(path.substring(1))
+                    : ArchiveMember.file(path.substring(1), new byte[0]));
         }
         for (Map.Entry<String, String> l : rec.links.entrySet()) {
-            out.add(Tar.Entry.symlink(l.getKey().substring(1), l.getValue()));
+            out.add(ArchiveMember.symlink(l.getKey().substring(1), l.getValue()));
         }
         for (Map.Entry<String, byte[]> f : rec.files.entrySet()) {
             String path = f.getKey();
@@ -169,7 +171,7 @@ public final class SnapshotWriter {
             } else if (path.startsWith("/proc/") && path.endsWith("/cmdline") && !path.equals("/proc/cmdline")) {
                 content = kubeletFlagsOnly(content);
             }
-            out.add(Tar.Entry.file(path.substring(1), content));
+            out.add(ArchiveMember.file(path.substring(1), content));
         }
         return out;
     }

@@ -1,4 +1,4 @@
-package io.ra2check.agent.snapshot;
+package io.ra2check.agent.host;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +25,8 @@ public record SnapshotManifest(String format, String toolVersion, Instant create
 
     public static final String FILE_NAME = "ra2check-snapshot.json";
     public static final String FORMAT = "ra2check.io/snapshot/v1";
+    /** Largest manifest read: statvfs of a few paths, read errors and the native probes' results take a few KiB. */
+    public static final long MAX_BYTES = 1L << 20;
 
     /** statvfs of one path on the live host, or the error it gave. */
     public record RecordedStat(Long totalBytes, Long availableBytes, String error) {
@@ -61,6 +63,9 @@ public record SnapshotManifest(String format, String toolVersion, Instant create
 
     /** Parses a manifest; the exception's message says what is wrong with it. */
     public static SnapshotManifest parse(byte[] json, ObjectMapper mapper) throws IOException {
+        if (json.length > MAX_BYTES) {
+            throw new IOException(FILE_NAME + " is larger than " + (MAX_BYTES >> 20) + " MiB (a real one is a few KiB)");
+        }
         JsonNode root;
         try {
             root = mapper.readTree(json);
