@@ -59,7 +59,8 @@ public final class HostRoots {
             Path manifestFile = p.resolve(SnapshotManifest.FILE_NAME);
             if (Files.isRegularFile(manifestFile)) {
                 SnapshotManifest m = readManifest(manifestFile, location);
-                return new HostRoot(new ReplayedErrorsHostFs(new DirectoryHostFs(p, false, null), m.readErrors()),
+                return new HostRoot(new ReplayedErrorsHostFs(new DirectoryHostFs(p, false, null), m.readErrors(),
+                        m.unreadTrees()),
                         HostRoot.Kind.SNAPSHOT, location, m, toolVersion);
             }
             return new HostRoot(new DirectoryHostFs(p, mounted, null),
@@ -69,6 +70,33 @@ public final class HostRoots {
             throw new UnusableRootException("--mounted needs a directory, not " + location);
         }
         return openArchive(p, location, toolVersion, limits);
+    }
+
+    /**
+     * The root a user named for {@code check}: as {@link #open}, but a directory that is not laid out like / is
+     * refused, and a shared-hosts {@code <case>} folder is read through its {@code rootfs/} (as accept does).
+     */
+    public static HostRoot openForCheck(String location, boolean mounted, String toolVersion)
+            throws UnusableRootException {
+        String chosen = location;
+        if (location != null && !location.equals("/")) {
+            Path p = Path.of(location);
+            if (Files.isDirectory(p) && !hasHostLayout(p) && hasHostLayout(p.resolve("rootfs"))) {
+                chosen = p.resolve("rootfs").toString();
+            }
+        }
+        HostRoot root = open(chosen, mounted, null, toolVersion);
+        if (root.kind() != HostRoot.Kind.LIVE && !root.fs().isDirectory("/proc") && !root.fs().isDirectory("/sys")) {
+            throw new UnusableRootException("root " + location + " has neither proc/ nor sys/, so it is not a host "
+                    + "root (expected a directory laid out like /, a folder holding such a rootfs/, or a snapshot)");
+        }
+        return root;
+    }
+
+    /** Whether a directory is laid out like a host's / (or is an unpacked snapshot). */
+    public static boolean hasHostLayout(Path dir) {
+        return Files.isDirectory(dir.resolve("proc")) || Files.isDirectory(dir.resolve("sys"))
+                || Files.isRegularFile(dir.resolve(SnapshotManifest.FILE_NAME));
     }
 
     private static SnapshotManifest readManifest(Path file, String location) throws UnusableRootException {
@@ -118,7 +146,7 @@ public final class HostRoots {
         if (manifest == null) {
             return new HostRoot(files, HostRoot.Kind.TREE, location, null, toolVersion);
         }
-        return new HostRoot(new ReplayedErrorsHostFs(files, manifest.readErrors()),
+        return new HostRoot(new ReplayedErrorsHostFs(files, manifest.readErrors(), manifest.unreadTrees()),
                 HostRoot.Kind.SNAPSHOT, location, manifest, toolVersion);
     }
 }

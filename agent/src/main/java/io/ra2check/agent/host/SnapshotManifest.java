@@ -18,10 +18,13 @@ import java.util.Map;
  * @param statvfs       path -> statistics, or the error the live host gave for that path
  * @param readErrors    path -> the error a read gave on the live host (permission denied, EINVAL), replayed
  * @param nativeNetwork the native probes' results as JSON (null when they did not run), read by the network probe
+ * @param unreadTrees   host directory -> why nothing under it could be read when the snapshot was taken ({@code /proc}
+ *                      not mounted at {@code /host/proc}): what is absent under it was not read, not absent
  */
 public record SnapshotManifest(String format, String toolVersion, Instant createdAt, String hostname,
                                boolean includesSerials, Map<String, RecordedStat> statvfs,
-                               Map<String, String> readErrors, JsonNode nativeNetwork) {
+                               Map<String, String> readErrors, JsonNode nativeNetwork,
+                               Map<String, String> unreadTrees) {
 
     public static final String FILE_NAME = "ra2check-snapshot.json";
     public static final String FORMAT = "ra2check.io/snapshot/v1";
@@ -57,6 +60,10 @@ public record SnapshotManifest(String format, String toolVersion, Instant create
         readErrors.forEach(errors::put);
         if (nativeNetwork != null) {
             root.set("nativeNetwork", nativeNetwork);
+        }
+        if (!unreadTrees.isEmpty()) {
+            ObjectNode unread = root.putObject("unreadTrees");
+            unreadTrees.forEach(unread::put);
         }
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     }
@@ -108,10 +115,19 @@ public record SnapshotManifest(String format, String toolVersion, Instant create
             }
             errors.put(e.getKey(), e.getValue().asText());
         }
+        Map<String, String> unread = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("unreadTrees").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual() || !e.getKey().startsWith("/")) {
+                throw new IOException(FILE_NAME + ": unreadTrees." + e.getKey()
+                        + " must be an absolute path with a reason");
+            }
+            unread.put(e.getKey(), e.getValue().asText());
+        }
         JsonNode nativeNet = root.get("nativeNetwork");
         return new SnapshotManifest(format, root.path("toolVersion").asText("unknown"), created,
                 root.hasNonNull("hostname") ? root.get("hostname").asText() : null,
                 root.path("includesSerials").asBoolean(false), stats, Map.copyOf(errors),
-                nativeNet == null || nativeNet.isNull() ? null : nativeNet);
+                nativeNet == null || nativeNet.isNull() ? null : nativeNet, Map.copyOf(unread));
     }
 }

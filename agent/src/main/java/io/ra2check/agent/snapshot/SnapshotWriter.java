@@ -56,8 +56,10 @@ public final class SnapshotWriter {
      */
     public Result write(String rootLocation, Path out, boolean includeSerials, Instant now)
             throws IOException, HostRoots.UnusableRootException {
+        String location = rootLocation == null ? "/" : rootLocation;
+        Map<String, String> unread = unreadTrees(Path.of(location));
         Recorder rec = new Recorder();
-        HostRoot root = HostRoots.open(rootLocation == null ? "/" : rootLocation, false, rec, toolVersion);
+        HostRoot root = HostRoots.open(location, false, rec, toolVersion);
         HostFacts facts = scan.facts(root);
         List<ArchiveMember> entries = entries(rec, facts, includeSerials);
         Map<String, SnapshotManifest.RecordedStat> stats = new LinkedHashMap<>();
@@ -71,7 +73,7 @@ public final class SnapshotWriter {
         var kernel = facts.network().kernelCalls();
         SnapshotManifest manifest = new SnapshotManifest(SnapshotManifest.FORMAT, toolVersion, now,
                 facts.os().hostname().orElse(null), includeSerials, stats, rec.errors,
-                kernel.known() ? json.valueToTree(kernel.get()) : null);
+                kernel.known() ? json.valueToTree(kernel.get()) : null, unread);
         entries.add(0, ArchiveMember.file(SnapshotManifest.FILE_NAME, manifest.toJson(json)));
         Path parent = out.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(parent, "." + out.getFileName(), ".tmp");
@@ -84,6 +86,40 @@ public final class SnapshotWriter {
             Files.deleteIfExists(tmp);
         }
         return new Result(out, entries.size(), Files.size(out), facts);
+    }
+
+    /**
+     * The kernel trees that could not be read at {@code root} (not there, or an empty mount point: {@code /host/proc}
+     * not mounted), with the reason: the snapshot records them as unread, so that what is absent under them reads as
+     * unknown, not as absent from the host.
+     *
+     * @throws HostRoots.UnusableRootException when neither can be read: that is not a host root
+     */
+    static Map<String, String> unreadTrees(Path root) throws HostRoots.UnusableRootException {
+        Map<String, String> unread = new TreeMap<>();
+        for (String tree : new String[] {"proc", "sys"}) {
+            Path dir = root.resolve(tree);
+            String why = null;
+            if (!Files.isDirectory(dir)) {
+                why = dir + " does not exist";
+            } else {
+                try (var entries = Files.list(dir)) {
+                    if (entries.findAny().isEmpty()) {
+                        why = dir + " is empty (" + (tree.equals("proc") ? "procfs" : "sysfs") + " not mounted there)";
+                    }
+                } catch (IOException e) {
+                    why = dir + " cannot be listed (" + Fs.why(e) + ")";
+                }
+            }
+            if (why != null) {
+                unread.put("/" + tree, why + " when the snapshot was taken");
+            }
+        }
+        if (unread.size() == 2) {
+            throw new HostRoots.UnusableRootException("root " + root + " has neither proc/ nor sys/ to read, so it is "
+                    + "not a host root (for a host mounted elsewhere, mount its /proc and /sys there too)");
+        }
+        return unread;
     }
 
     /** Everything the probes touched, by real path. */
