@@ -88,6 +88,7 @@ public final class DirectoryHostFs extends TreeHostFs {
             throw new IOException("a captured tree has no filesystem statistics (take a ra2check snapshot on the "
                     + "host to record them)");
         }
+        beginLookup();
         String realPath = resolve(path, true);
         Path p = real(realPath);
         if (!Files.exists(p)) {

@@ -1,6 +1,5 @@
 package io.ra2check.agent.host;
 
-import io.ra2check.agent.snapshot.Tar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,11 +97,11 @@ class TreeHostFsTest {
     @Test
     void anArchiveReadsLikeTheTreeItCameFrom() throws Exception {
         ArchiveHostFs fs = new ArchiveHostFs(List.of(
-                Tar.Entry.file("sys/devices/pci0000:00/0000:00:03.0/vendor", "0x1af4\n".getBytes()),
-                Tar.Entry.symlink("sys/bus/pci/devices/0000:00:03.0", "../../../devices/pci0000:00/0000:00:03.0"),
-                Tar.Entry.symlink("etc/os-release", "/usr/lib/os-release"),
-                Tar.Entry.file("usr/lib/os-release", "ID=debian\n".getBytes()),
-                Tar.Entry.directory("var/lib/containerd")));
+                ArchiveMember.file("sys/devices/pci0000:00/0000:00:03.0/vendor", "0x1af4\n".getBytes()),
+                ArchiveMember.symlink("sys/bus/pci/devices/0000:00:03.0", "../../../devices/pci0000:00/0000:00:03.0"),
+                ArchiveMember.symlink("etc/os-release", "/usr/lib/os-release"),
+                ArchiveMember.file("usr/lib/os-release", "ID=debian\n".getBytes()),
+                ArchiveMember.directory("var/lib/containerd")));
         assertEquals("0x1af4", fs.readLine("/sys/bus/pci/devices/0000:00:03.0/vendor"));
         assertEquals(List.of("0000:00:03.0"), fs.list("/sys/bus/pci/devices"));
         assertEquals("ID=debian\n", fs.readString("/etc/os-release"));
@@ -114,7 +113,7 @@ class TreeHostFsTest {
 
     @Test
     void replayedErrorsAnswerAsTheLiveHostDid() throws Exception {
-        ArchiveHostFs files = new ArchiveHostFs(List.of(Tar.Entry.file("a", "1".getBytes())));
+        ArchiveHostFs files = new ArchiveHostFs(List.of(ArchiveMember.file("a", "1".getBytes())));
         ReplayedErrorsHostFs fs = new ReplayedErrorsHostFs(files, Map.of(
                 "/sys/firmware/dmi/tables/DMI", "permission denied", "/sys/class/net/eth1/speed", "Invalid argument"));
         assertThrows(AccessDeniedException.class, () -> fs.read("/sys/firmware/dmi/tables/DMI"));

@@ -3,6 +3,9 @@ package io.ra2check.agent.snapshot;
 import io.ra2check.agent.NodeScan;
 import io.ra2check.agent.Version;
 import io.ra2check.agent.check.CheckOptions;
+import io.ra2check.agent.host.ArchiveLimits;
+import io.ra2check.agent.host.ArchiveMember;
+import io.ra2check.agent.host.ArchiveReader;
 import io.ra2check.agent.host.HostRoot;
 import io.ra2check.agent.host.HostRoots;
 import io.ra2check.agent.testing.HostTree;
@@ -89,7 +92,7 @@ class SnapshotRoundTripTest {
     private static String dump(Path tarGz) throws Exception {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(tarGz))) {
             StringBuilder sb = new StringBuilder();
-            for (Tar.Entry e : Tar.read(in)) {
+            for (ArchiveMember e : ArchiveReader.read(in, ArchiveLimits.DEFAULT)) {
                 sb.append(e.path()).append('\n').append(new String(e.content(), StandardCharsets.ISO_8859_1))
                         .append('\n');
             }

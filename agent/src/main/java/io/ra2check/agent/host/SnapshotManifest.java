@@ -1,4 +1,4 @@
-package io.ra2check.agent.snapshot;
+package io.ra2check.agent.host;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,13 +18,18 @@ import java.util.Map;
  * @param statvfs       path -> statistics, or the error the live host gave for that path
  * @param readErrors    path -> the error a read gave on the live host (permission denied, EINVAL), replayed
  * @param nativeNetwork the native probes' results as JSON (null when they did not run), read by the network probe
+ * @param unreadTrees   host directory -> why nothing under it could be read when the snapshot was taken ({@code /proc}
+ *                      not mounted at {@code /host/proc}): what is absent under it was not read, not absent
  */
 public record SnapshotManifest(String format, String toolVersion, Instant createdAt, String hostname,
                                boolean includesSerials, Map<String, RecordedStat> statvfs,
-                               Map<String, String> readErrors, JsonNode nativeNetwork) {
+                               Map<String, String> readErrors, JsonNode nativeNetwork,
+                               Map<String, String> unreadTrees) {
 
     public static final String FILE_NAME = "ra2check-snapshot.json";
     public static final String FORMAT = "ra2check.io/snapshot/v1";
+    /** Largest manifest read: statvfs of a few paths, read errors and the native probes' results take a few KiB. */
+    public static final long MAX_BYTES = 1L << 20;
 
     /** statvfs of one path on the live host, or the error it gave. */
     public record RecordedStat(Long totalBytes, Long availableBytes, String error) {
@@ -56,11 +61,18 @@ public record SnapshotManifest(String format, String toolVersion, Instant create
         if (nativeNetwork != null) {
             root.set("nativeNetwork", nativeNetwork);
         }
+        if (!unreadTrees.isEmpty()) {
+            ObjectNode unread = root.putObject("unreadTrees");
+            unreadTrees.forEach(unread::put);
+        }
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     }
 
     /** Parses a manifest; the exception's message says what is wrong with it. */
     public static SnapshotManifest parse(byte[] json, ObjectMapper mapper) throws IOException {
+        if (json.length > MAX_BYTES) {
+            throw new IOException(FILE_NAME + " is larger than " + (MAX_BYTES >> 20) + " MiB (a real one is a few KiB)");
+        }
         JsonNode root;
         try {
             root = mapper.readTree(json);
@@ -103,10 +115,19 @@ public record SnapshotManifest(String format, String toolVersion, Instant create
             }
             errors.put(e.getKey(), e.getValue().asText());
         }
+        Map<String, String> unread = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("unreadTrees").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual() || !e.getKey().startsWith("/")) {
+                throw new IOException(FILE_NAME + ": unreadTrees." + e.getKey()
+                        + " must be an absolute path with a reason");
+            }
+            unread.put(e.getKey(), e.getValue().asText());
+        }
         JsonNode nativeNet = root.get("nativeNetwork");
         return new SnapshotManifest(format, root.path("toolVersion").asText("unknown"), created,
                 root.hasNonNull("hostname") ? root.get("hostname").asText() : null,
                 root.path("includesSerials").asBoolean(false), stats, Map.copyOf(errors),
-                nativeNet == null || nativeNet.isNull() ? null : nativeNet);
+                nativeNet == null || nativeNet.isNull() ? null : nativeNet, Map.copyOf(unread));
     }
 }
