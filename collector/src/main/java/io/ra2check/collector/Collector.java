@@ -77,7 +77,7 @@ public final class Collector implements AutoCloseable {
         version = new VersionTracker(kube, config.versionInterval());
 
         Judge judge = new Judge(RequirementCatalog.builtIn(),
-                new Judge.Options(config.countUnsetCpuLimits(), config.manageLabels()));
+                new Judge.Options(config.countUnsetCpuLimits(), config.manageLabels(), config.trust().poolQuorum()));
         service = new NodeService(judge, nodeStore, podStore, podInformer::hasSynced, version, kube,
                 new ReportArchive(), metrics, clock);
         TokenAuthenticator auth = new TokenAuthenticator(kube, config.audience(), config.agentNamespace(),

@@ -47,8 +47,20 @@ public final class Judge {
     /**
      * @param countUnsetCpuLimits for ra2.ch.006: a container without a CPU limit makes the limits sum unbounded
      * @param manageLabels        the collector sets and removes the {@code anuket.io/profile/*} labels
+     * @param poolQuorum          for ra2.os.004: the fewest reporting nodes a pool needs before its majority counts
      */
-    public record Options(boolean countUnsetCpuLimits, boolean manageLabels) {
+    public record Options(boolean countUnsetCpuLimits, boolean manageLabels, int poolQuorum) {
+        public static final int DEFAULT_POOL_QUORUM = 3;
+
+        public Options {
+            if (poolQuorum < 2) {
+                throw new IllegalArgumentException("pool quorum must be at least 2, got " + poolQuorum);
+            }
+        }
+
+        public Options(boolean countUnsetCpuLimits, boolean manageLabels) {
+            this(countUnsetCpuLimits, manageLabels, DEFAULT_POOL_QUORUM);
+        }
     }
 
     private final RequirementCatalog catalog;
@@ -141,7 +153,7 @@ public final class Judge {
                     ClusterChecks.hugepagesSchedulable(node));
             case CPU_ALLOCATION -> ClusterChecks.cpuAllocation(node, pods, options.countUnsetCpuLimits());
             case NFD -> ClusterChecks.nodeFeatureDiscovery(node);
-            case OS_CONSISTENCY -> ClusterChecks.osConsistency(agent.fingerprint(), pool);
+            case OS_CONSISTENCY -> ClusterChecks.osConsistency(agent.fingerprint(), pool, options.poolQuorum());
             case VERSION_SKEW -> ClusterChecks.versionSkew(node, controlPlane, r.longThreshold("maxMinorSkew"));
             case OCI_RUNTIME -> ClusterChecks.ociRuntime(node, r.stringListThreshold("ociRuntimes"));
             case CRI_RUNTIME -> ClusterChecks.criRuntime(node, r.stringListThreshold("criRuntimes"));

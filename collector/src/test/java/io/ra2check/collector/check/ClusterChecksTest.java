@@ -195,32 +195,66 @@ class ClusterChecksTest {
         private final String b = "kernel=33333333,os=22222222";
         private final String c = "kernel=44444444,os=55555555";
 
-        @Test
-        void passesWhenTheNodeHasThePoolsCommonFingerprint() {
-            Finding f = ClusterChecks.osConsistency(a, new PoolView("p", 3, Map.of(a, 3)));
-            outcome(Outcome.PASS, f);
-            assertEquals("identical on all 3 reporting nodes of the pool", f.actual());
-            outcome(Outcome.PASS, ClusterChecks.osConsistency(a, new PoolView("p", 4, Map.of(a, 3, b, 1))));
+        private Finding judge(String own, int nodes, Map<String, Integer> fingerprints) {
+            return ClusterChecks.osConsistency(own, new PoolView("p", nodes, fingerprints), 3);
         }
 
         @Test
-        void failsWhenTheNodeDiffersFromThePool() {
-            Finding f = ClusterChecks.osConsistency(b, new PoolView("p", 4, Map.of(a, 3, b, 1)));
+        void passesWhenTheNodeHasThePoolsMajorityFingerprint() {
+            Finding f = judge(a, 3, Map.of(a, 3));
+            outcome(Outcome.PASS, f);
+            assertEquals("identical on all 3 reporting nodes of the pool", f.actual());
+            outcome(Outcome.PASS, judge(a, 4, Map.of(a, 3, b, 1)));
+            outcome(Outcome.PASS, judge(a, 5, Map.of(a, 3, b, 1, c, 1)));
+        }
+
+        @Test
+        void failsWhenTheNodeDiffersFromThePoolsMajority() {
+            Finding f = judge(b, 4, Map.of(a, 3, b, 1));
             outcome(Outcome.FAIL, f);
             assertTrue(f.actual().endsWith("in: kernel"), f.actual());
         }
 
         @Test
-        void failsEveryNodeWhenNoFingerprintIsTheMostCommon() {
-            outcome(Outcome.FAIL, ClusterChecks.osConsistency(a, new PoolView("p", 2, Map.of(a, 1, b, 1))));
-            outcome(Outcome.FAIL, ClusterChecks.osConsistency(c, new PoolView("p", 5, Map.of(a, 2, b, 2, c, 1))));
+        void oneDeviatingNodeFailsItselfAndNotTheOthers() {
+            // three nodes agreed; one reports another configuration: it fails, the two others still pass
+            Map<String, Integer> after = Map.of(a, 2, c, 1);
+            outcome(Outcome.FAIL, judge(c, 3, after));
+            outcome(Outcome.PASS, judge(a, 3, after));
         }
 
         @Test
-        void theOnlyNodeOfAPoolIsConsistentButAlonePendingPeersIsUnknown() {
-            outcome(Outcome.PASS, ClusterChecks.osConsistency(a, new PoolView("p", 1, Map.of(a, 1))));
-            outcome(Outcome.UNKNOWN, ClusterChecks.osConsistency(a, new PoolView("p", 5, Map.of(a, 1))));
-            outcome(Outcome.UNKNOWN, ClusterChecks.osConsistency(null, new PoolView("p", 5, Map.of(a, 3))));
+        void aSplitPoolFailsNobodyButIsUnknown() {
+            Finding f = judge(a, 4, Map.of(a, 2, b, 2));
+            outcome(Outcome.UNKNOWN, f);
+            assertTrue(f.reason().contains("none shared by more than half"), f.reason());
+            outcome(Outcome.UNKNOWN, judge(c, 5, Map.of(a, 2, b, 2, c, 1)));
+            // a plurality is not a majority
+            outcome(Outcome.UNKNOWN, judge(a, 5, Map.of(a, 2, b, 1, c, 1)));
+        }
+
+        @Test
+        void poolsBelowTheQuorumAreLeftToAPerson() {
+            Finding two = judge(a, 2, Map.of(a, 1, b, 1));
+            outcome(Outcome.MANUAL, two);
+            assertTrue(two.reason().contains("fewer than the quorum of 3"), two.reason());
+            outcome(Outcome.MANUAL, judge(b, 2, Map.of(a, 1, b, 1)));
+            outcome(Outcome.MANUAL, judge(a, 1, Map.of(a, 1)));
+        }
+
+        @Test
+        void tooFewReportsOrNoFingerprintIsUnknown() {
+            Finding f = judge(a, 5, Map.of(a, 2));
+            outcome(Outcome.UNKNOWN, f);
+            assertTrue(f.reason().startsWith("2 of the 5 nodes"), f.reason());
+            outcome(Outcome.UNKNOWN, judge(null, 5, Map.of(a, 3)));
+        }
+
+        @Test
+        void theQuorumIsConfigurable() {
+            outcome(Outcome.PASS, ClusterChecks.osConsistency(a, new PoolView("p", 2, Map.of(a, 2)), 2));
+            outcome(Outcome.UNKNOWN, ClusterChecks.osConsistency(a, new PoolView("p", 2, Map.of(a, 1, b, 1)), 2));
+            outcome(Outcome.MANUAL, ClusterChecks.osConsistency(a, new PoolView("p", 4, Map.of(a, 4)), 5));
         }
     }
 
