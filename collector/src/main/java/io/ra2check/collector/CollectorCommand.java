@@ -82,6 +82,16 @@ public final class CollectorCommand {
                     + "half of them share is its reference; smaller pools are MANUAL (default: ${DEFAULT-VALUE})")
     int poolQuorum;
 
+    @Option(names = "--report-interval", paramLabel = "DURATION", defaultValue = "10m",
+            description = "how often the agents report (their --interval): the unit of --stale-after-missed "
+                    + "(default: ${DEFAULT-VALUE})")
+    String reportInterval;
+
+    @Option(names = "--stale-after-missed", paramLabel = "N", defaultValue = "3",
+            description = "after N missed report intervals (at most 2N) a node is marked ra2check.io/stale=true and "
+                    + "loses its anuket.io/profile labels until it reports again; 0 never (default: ${DEFAULT-VALUE})")
+    int staleAfterMissed;
+
     @Option(names = "--token-cache-ttl", paramLabel = "DURATION", defaultValue = "60s",
             description = "how long a positive TokenReview is reused, never beyond the token's expiry; 0 disables "
                     + "(default: ${DEFAULT-VALUE})")
@@ -179,6 +189,10 @@ public final class CollectorCommand {
         if (poolQuorum < 2 || poolQuorum > 1000) {
             throw bad(cl, "--pool-quorum: expected 2 to 1000, got " + poolQuorum);
         }
+        Duration every = duration(cl, "--report-interval", reportInterval, false);
+        if (staleAfterMissed < 0 || staleAfterMissed > 1000) {
+            throw bad(cl, "--stale-after-missed: expected 0 to 1000, got " + staleAfterMissed);
+        }
         Duration ttl = duration(cl, "--token-cache-ttl", tokenCacheTtl, true);
         if (tokenCacheSize < 0) {
             throw bad(cl, "--token-cache-size: must not be negative");
@@ -217,7 +231,7 @@ public final class CollectorCommand {
         return new CollectorConfig(address, sa[0], sa[1], audience, maxBodyBytes, ns, leaseName, id, lease, renew,
                 retry, poolLabel, ttl, tokenCacheSize, countUnsetCpuLimits, manageLabels, resync,
                 leaderWritesPerSecond, versionEvery, httpThreads, tlsCert, tlsKey,
-                new CollectorConfig.Trust(poolQuorum));
+                new CollectorConfig.Trust(poolQuorum, every, staleAfterMissed));
     }
 
     /** The client configuration: kubeconfig or in-cluster, with the collector's timeouts and few retries. */

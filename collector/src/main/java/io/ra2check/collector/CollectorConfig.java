@@ -42,11 +42,17 @@ public record CollectorConfig(
     /**
      * What limits the harm one node can do to others, and how the collector tells a node stopped reporting.
      *
-     * @param poolQuorum the fewest reporting nodes a pool needs before ra2.os.004 calls a majority
+     * @param poolQuorum       the fewest reporting nodes a pool needs before ra2.os.004 calls a majority
+     * @param reportInterval   how often the agents report
+     * @param staleAfterMissed missed report intervals after which a node is stale; 0: never
      */
-    public record Trust(int poolQuorum) {
+    public record Trust(int poolQuorum, Duration reportInterval, int staleAfterMissed) {
         public static Trust defaults() {
-            return new Trust(3);
+            return new Trust(3, Duration.ofMinutes(10), 3);
+        }
+
+        public Trust withStaleness(Duration interval, int missed) {
+            return new Trust(poolQuorum, interval, missed);
         }
     }
 

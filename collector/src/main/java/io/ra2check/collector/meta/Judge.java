@@ -247,7 +247,7 @@ public final class Judge {
             a.put(Keys.FAILED, String.join(",", failed));
             // the catalog bounds every other annotation; should the failed list ever push the total past the
             // budget, it is shortened (the results annotations still hold every ID)
-            int over = size(a) - Keys.MAX_ANNOTATION_BYTES;
+            int over = size(a) + Keys.LIVENESS_BYTES - Keys.MAX_ANNOTATION_BYTES;
             if (over > 0) {
                 a.put(Keys.FAILED, shorten(failed, a.get(Keys.FAILED).length() - over));
             }
