@@ -14,6 +14,7 @@ import io.ra2check.collector.kube.PodStore;
 import io.ra2check.collector.leader.LeaderWork;
 import io.ra2check.collector.leader.Leadership;
 import io.ra2check.collector.meta.Judge;
+import io.ra2check.collector.meta.Liveness;
 import io.ra2check.collector.ops.Metrics;
 import io.ra2check.collector.ops.NodeSeries;
 import io.ra2check.collector.service.NodeService;
@@ -79,9 +80,10 @@ public final class Collector implements AutoCloseable {
         version = new VersionTracker(kube, config.versionInterval());
 
         Judge judge = new Judge(RequirementCatalog.builtIn(),
-                new Judge.Options(config.countUnsetCpuLimits(), config.manageLabels()));
+                new Judge.Options(config.countUnsetCpuLimits(), config.manageLabels(), config.trust().poolQuorum()));
         service = new NodeService(judge, nodeStore, podStore, podInformer::hasSynced, version, kube,
-                new ReportArchive(), metrics, clock);
+                new ReportArchive(), metrics, clock,
+                new Liveness(config.trust().reportInterval(), config.trust().staleAfterMissed()));
         TokenAuthenticator auth = new TokenAuthenticator(kube, config.audience(), config.agentNamespace(),
                 config.agentServiceAccount(), new TokenCache(config.tokenCacheTtl(), config.tokenCacheSize(), clock));
         leadership = new Leadership(client, new Leadership.Settings(config.leaseNamespace(), config.leaseName(),

@@ -28,6 +28,8 @@ public final class CollectorCommand {
     private static final Pattern LABEL_KEY = Pattern.compile(
             "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    /** The label domain the NodeRestriction admission plugin keeps kubelets from setting on their own Node. */
+    static final String NODE_RESTRICTION = "node-restriction.kubernetes.io";
     private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
 
     @Option(names = "--kubeconfig", paramLabel = "FILE",
@@ -69,10 +71,26 @@ public final class CollectorCommand {
             + "name) and a random suffix")
     String identity;
 
-    @Option(names = "--pool-label", paramLabel = "LABEL", defaultValue = "node.kubernetes.io/instance-type",
-            description = "node label whose value defines the pools compared for ra2.os.004; control-plane nodes "
-                    + "form pools of their own (default: ${DEFAULT-VALUE})")
+    @Option(names = "--pool-label", paramLabel = "LABEL", defaultValue = CollectorConfig.DEFAULT_POOL_LABEL,
+            description = "node label whose value defines the pools compared for ra2.os.004, under "
+                    + NODE_RESTRICTION + "/ (the NodeRestriction admission plugin keeps kubelets from setting it); "
+                    + "control-plane nodes form pools of their own (default: ${DEFAULT-VALUE})")
     String poolLabel;
+
+    @Option(names = "--pool-quorum", paramLabel = "N", defaultValue = "3",
+            description = "ra2.os.004: the fewest reporting nodes a pool needs before the configuration more than "
+                    + "half of them share is its reference; smaller pools are MANUAL (default: ${DEFAULT-VALUE})")
+    int poolQuorum;
+
+    @Option(names = "--report-interval", paramLabel = "DURATION", defaultValue = "10m",
+            description = "how often the agents report (their --interval): the unit of --stale-after-missed "
+                    + "(default: ${DEFAULT-VALUE})")
+    String reportInterval;
+
+    @Option(names = "--stale-after-missed", paramLabel = "N", defaultValue = "3",
+            description = "after N missed report intervals (at most 2N) a node is marked ra2check.io/stale=true and "
+                    + "loses its anuket.io/profile labels until it reports again; 0 never (default: ${DEFAULT-VALUE})")
+    int staleAfterMissed;
 
     @Option(names = "--token-cache-ttl", paramLabel = "DURATION", defaultValue = "60s",
             description = "how long a positive TokenReview is reused, never beyond the token's expiry; 0 disables "
@@ -163,6 +181,18 @@ public final class CollectorCommand {
         if (!LABEL_KEY.matcher(poolLabel).matches() || poolLabel.length() > 317) {
             throw bad(cl, "--pool-label: not a label key: '" + poolLabel + "'");
         }
+        if (!kubeletCannotSet(poolLabel)) {
+            throw bad(cl, "--pool-label: a node's own kubelet can set '" + poolLabel + "', so one node could move "
+                    + "itself into another pool; use a key under " + NODE_RESTRICTION + "/ (e.g. "
+                    + CollectorConfig.DEFAULT_POOL_LABEL + "), which the NodeRestriction admission plugin protects");
+        }
+        if (poolQuorum < 2 || poolQuorum > 1000) {
+            throw bad(cl, "--pool-quorum: expected 2 to 1000, got " + poolQuorum);
+        }
+        Duration every = duration(cl, "--report-interval", reportInterval, false);
+        if (staleAfterMissed < 0 || staleAfterMissed > 1000) {
+            throw bad(cl, "--stale-after-missed: expected 0 to 1000, got " + staleAfterMissed);
+        }
         Duration ttl = duration(cl, "--token-cache-ttl", tokenCacheTtl, true);
         if (tokenCacheSize < 0) {
             throw bad(cl, "--token-cache-size: must not be negative");
@@ -200,7 +230,8 @@ public final class CollectorCommand {
         }
         return new CollectorConfig(address, sa[0], sa[1], audience, maxBodyBytes, ns, leaseName, id, lease, renew,
                 retry, poolLabel, ttl, tokenCacheSize, countUnsetCpuLimits, manageLabels, resync,
-                leaderWritesPerSecond, versionEvery, httpThreads, tlsCert, tlsKey);
+                leaderWritesPerSecond, versionEvery, httpThreads, tlsCert, tlsKey,
+                new CollectorConfig.Trust(poolQuorum, every, staleAfterMissed));
     }
 
     /** The client configuration: kubeconfig or in-cluster, with the collector's timeouts and few retries. */
@@ -292,6 +323,19 @@ public final class CollectorCommand {
             throw bad(cl, "--listen: port out of range: " + port);
         }
         return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+    }
+
+    /**
+     * Whether NodeRestriction forbids kubelets to set this label key on their Node: keys in the
+     * {@code node-restriction.kubernetes.io} domain or one of its subdomains.
+     */
+    static boolean kubeletCannotSet(String labelKey) {
+        int slash = labelKey.indexOf('/');
+        if (slash < 0) {
+            return false;
+        }
+        String domain = labelKey.substring(0, slash);
+        return domain.equals(NODE_RESTRICTION) || domain.endsWith("." + NODE_RESTRICTION);
     }
 
     private static boolean validName(String s) {

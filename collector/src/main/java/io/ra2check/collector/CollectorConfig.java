@@ -33,56 +33,84 @@ public record CollectorConfig(
         Duration versionInterval,
         int httpThreads,
         Path tlsCert,
-        Path tlsKey) {
+        Path tlsKey,
+        Trust trust) {
+
+    /** The pool label the collector uses unless told otherwise: a key no kubelet may set on its own Node. */
+    public static final String DEFAULT_POOL_LABEL = "node-restriction.kubernetes.io/ra2check-pool";
+
+    /**
+     * What limits the harm one node can do to others, and how the collector tells a node stopped reporting.
+     *
+     * @param poolQuorum       the fewest reporting nodes a pool needs before ra2.os.004 calls a majority
+     * @param reportInterval   how often the agents report
+     * @param staleAfterMissed missed report intervals after which a node is stale; 0: never
+     */
+    public record Trust(int poolQuorum, Duration reportInterval, int staleAfterMissed) {
+        public static Trust defaults() {
+            return new Trust(3, Duration.ofMinutes(10), 3);
+        }
+
+        public Trust withStaleness(Duration interval, int missed) {
+            return new Trust(poolQuorum, interval, missed);
+        }
+    }
 
     /** Defaults for tests and embedding: listen on loopback port 0, short lease. */
     public static CollectorConfig defaults(String leaseNamespace, String identity) {
         return new CollectorConfig(new InetSocketAddress("127.0.0.1", 0), "ra2check", "ra2check-agent",
                 "ra2check-collector", 262144, leaseNamespace, "ra2check-collector", identity, Duration.ofSeconds(15),
-                Duration.ofSeconds(10), Duration.ofSeconds(2), "node.kubernetes.io/instance-type",
+                Duration.ofSeconds(10), Duration.ofSeconds(2), DEFAULT_POOL_LABEL,
                 Duration.ofSeconds(60), 10000, true, true, Duration.ofMinutes(10), 20, Duration.ofMinutes(5), 16, null,
-                null);
+                null, Trust.defaults());
     }
 
     public CollectorConfig withLease(Duration duration, Duration renew, Duration retry) {
         return new CollectorConfig(listen, agentNamespace, agentServiceAccount, audience, maxBodyBytes,
                 leaseNamespace, leaseName, identity, duration, renew, retry, poolLabel, tokenCacheTtl, tokenCacheSize,
                 countUnsetCpuLimits, manageLabels, resyncInterval, leaderWritesPerSecond, versionInterval, httpThreads,
-                tlsCert, tlsKey);
+                tlsCert, tlsKey, trust);
     }
 
     public CollectorConfig withManageLabels(boolean manage) {
         return new CollectorConfig(listen, agentNamespace, agentServiceAccount, audience, maxBodyBytes,
                 leaseNamespace, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, poolLabel,
                 tokenCacheTtl, tokenCacheSize, countUnsetCpuLimits, manage, resyncInterval, leaderWritesPerSecond,
-                versionInterval, httpThreads, tlsCert, tlsKey);
+                versionInterval, httpThreads, tlsCert, tlsKey, trust);
     }
 
     public CollectorConfig withTls(Path cert, Path key) {
         return new CollectorConfig(listen, agentNamespace, agentServiceAccount, audience, maxBodyBytes,
                 leaseNamespace, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, poolLabel,
                 tokenCacheTtl, tokenCacheSize, countUnsetCpuLimits, manageLabels, resyncInterval,
-                leaderWritesPerSecond, versionInterval, httpThreads, cert, key);
+                leaderWritesPerSecond, versionInterval, httpThreads, cert, key, trust);
     }
 
     public CollectorConfig withMaxBodyBytes(int max) {
         return new CollectorConfig(listen, agentNamespace, agentServiceAccount, audience, max, leaseNamespace,
                 leaseName, identity, leaseDuration, renewDeadline, retryPeriod, poolLabel, tokenCacheTtl,
                 tokenCacheSize, countUnsetCpuLimits, manageLabels, resyncInterval, leaderWritesPerSecond,
-                versionInterval, httpThreads, tlsCert, tlsKey);
+                versionInterval, httpThreads, tlsCert, tlsKey, trust);
     }
 
     public CollectorConfig withVersionInterval(Duration every) {
         return new CollectorConfig(listen, agentNamespace, agentServiceAccount, audience, maxBodyBytes,
                 leaseNamespace, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, poolLabel,
                 tokenCacheTtl, tokenCacheSize, countUnsetCpuLimits, manageLabels, resyncInterval,
-                leaderWritesPerSecond, every, httpThreads, tlsCert, tlsKey);
+                leaderWritesPerSecond, every, httpThreads, tlsCert, tlsKey, trust);
+    }
+
+    public CollectorConfig withTrust(Trust t) {
+        return new CollectorConfig(listen, agentNamespace, agentServiceAccount, audience, maxBodyBytes,
+                leaseNamespace, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, poolLabel,
+                tokenCacheTtl, tokenCacheSize, countUnsetCpuLimits, manageLabels, resyncInterval,
+                leaderWritesPerSecond, versionInterval, httpThreads, tlsCert, tlsKey, t);
     }
 
     public CollectorConfig withTokenCacheTtl(Duration ttl) {
         return new CollectorConfig(listen, agentNamespace, agentServiceAccount, audience, maxBodyBytes,
                 leaseNamespace, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, poolLabel, ttl,
                 tokenCacheSize, countUnsetCpuLimits, manageLabels, resyncInterval, leaderWritesPerSecond,
-                versionInterval, httpThreads, tlsCert, tlsKey);
+                versionInterval, httpThreads, tlsCert, tlsKey, trust);
     }
 }

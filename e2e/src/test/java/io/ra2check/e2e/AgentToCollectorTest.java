@@ -134,6 +134,6 @@ class AgentToCollectorTest {
                 c.agentServiceAccount(), c.audience(), c.maxBodyBytes(), c.leaseNamespace(), c.leaseName(),
                 c.identity(), c.leaseDuration(), c.renewDeadline(), c.retryPeriod(), c.poolLabel(), c.tokenCacheTtl(),
                 c.tokenCacheSize(), c.countUnsetCpuLimits(), c.manageLabels(), c.resyncInterval(),
-                c.leaderWritesPerSecond(), c.versionInterval(), c.httpThreads(), c.tlsCert(), c.tlsKey());
+                c.leaderWritesPerSecond(), c.versionInterval(), c.httpThreads(), c.tlsCert(), c.tlsKey(), c.trust());
     }
 }

@@ -13,12 +13,13 @@ import java.util.Map;
  * @param fingerprint             the node's compact fingerprint, or null when its report has none
  * @param countUnsetCpuLimits     for ra2.ch.006: a container without a CPU limit makes the limits sum unbounded
  * @param manageLabels            the collector sets and removes the {@code anuket.io/profile/*} labels
+ * @param poolQuorum              for ra2.os.004: the fewest reporting nodes a pool needs before its majority counts
  * @param complianceWithoutLabels the node's compliance with each profile, ra2.k8s.011 left out: known only when
  *                                ra2.k8s.011 is judged (last), null before
  */
 public record NodeContext(NodeFacts node, Map<String, Verdict> agentVerdicts, String fingerprint, PodView pods,
                           ControlPlane controlPlane, PoolView pool, boolean countUnsetCpuLimits, boolean manageLabels,
-                          Map<Profile, Compliance> complianceWithoutLabels) {
+                          int poolQuorum, Map<Profile, Compliance> complianceWithoutLabels) {
     public NodeContext {
         agentVerdicts = Map.copyOf(agentVerdicts);
     }
@@ -30,6 +31,6 @@ public record NodeContext(NodeFacts node, Map<String, Verdict> agentVerdicts, St
 
     public NodeContext withCompliance(Map<Profile, Compliance> compliance) {
         return new NodeContext(node, agentVerdicts, fingerprint, pods, controlPlane, pool, countUnsetCpuLimits,
-                manageLabels, compliance);
+                manageLabels, poolQuorum, compliance);
     }
 }

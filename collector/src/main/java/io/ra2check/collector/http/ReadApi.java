@@ -113,6 +113,8 @@ final class ReadApi {
             g.writeStringField("profile", s.profile().wireName());
             g.writeStringField("status", s.status().name());
             g.writeStringField("reportedAt", s.reportedAt());
+            g.writeStringField("lastSeen", s.lastSeen());
+            g.writeBooleanField("stale", s.stale());
             g.writeObjectFieldStart("counts");
             for (Map.Entry<Status, Integer> e : s.counts().entrySet()) {
                 g.writeNumberField(e.getKey().name(), e.getValue());

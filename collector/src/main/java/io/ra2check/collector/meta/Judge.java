@@ -48,8 +48,20 @@ public final class Judge {
     /**
      * @param countUnsetCpuLimits for ra2.ch.006: a container without a CPU limit makes the limits sum unbounded
      * @param manageLabels        the collector sets and removes the {@code anuket.io/profile/*} labels
+     * @param poolQuorum          for ra2.os.004: the fewest reporting nodes a pool needs before its majority counts
      */
-    public record Options(boolean countUnsetCpuLimits, boolean manageLabels) {
+    public record Options(boolean countUnsetCpuLimits, boolean manageLabels, int poolQuorum) {
+        public static final int DEFAULT_POOL_QUORUM = 3;
+
+        public Options {
+            if (poolQuorum < 2) {
+                throw new IllegalArgumentException("pool quorum must be at least 2, got " + poolQuorum);
+            }
+        }
+
+        public Options(boolean countUnsetCpuLimits, boolean manageLabels) {
+            this(countUnsetCpuLimits, manageLabels, DEFAULT_POOL_QUORUM);
+        }
     }
 
     private final RequirementCatalog catalog;
@@ -92,7 +104,7 @@ public final class Judge {
             agentVerdicts.putIfAbsent(v.id(), v);
         }
         NodeContext context = new NodeContext(node, agentVerdicts, agent.fingerprint(), pods, controlPlane, pool,
-                options.countUnsetCpuLimits(), options.manageLabels(), null);
+                options.countUnsetCpuLimits(), options.manageLabels(), options.poolQuorum(), null);
         Map<String, Verdict> cluster = new LinkedHashMap<>();
         for (String id : collectorIds) {
             if (!id.equals(PROFILE_LABELS)) {
@@ -238,7 +250,7 @@ public final class Judge {
             a.put(Keys.FAILED, String.join(",", failed));
             // the catalog bounds every other annotation; should the failed list ever push the total past the
             // budget, it is shortened (the results annotations still hold every ID)
-            int over = size(a) - Keys.MAX_ANNOTATION_BYTES;
+            int over = size(a) + Keys.LIVENESS_BYTES - Keys.MAX_ANNOTATION_BYTES;
             if (over > 0) {
                 a.put(Keys.FAILED, shorten(failed, a.get(Keys.FAILED).length() - over));
             }

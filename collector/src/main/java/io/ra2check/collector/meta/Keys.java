@@ -34,11 +34,22 @@ public final class Keys {
     /** Per-key digests of the node's OS/kernel/kubelet fingerprint, for ra2.os.004 across the pool. */
     public static final String FINGERPRINT = ANNOTATION_PREFIX + "fingerprint";
 
+    /**
+     * When a report last reached the collector, refreshed only when older than the staleness threshold
+     * ({@link Liveness}): coarse on purpose, so that unchanged reports cost no write.
+     */
+    public static final String LAST_SEEN = ANNOTATION_PREFIX + "last-seen";
+    /** {@code true} on a node whose agent stopped reporting: its profile labels are withdrawn until it reports. */
+    public static final String STALE = ANNOTATION_PREFIX + "stale";
+
     public static final List<String> ANNOTATIONS = List.of(STATUS, PROFILE, COUNTS, FAILED, COMPLIANCE, REPORTED_AT,
-            DIGEST, AGENT_RESULTS, CLUSTER_RESULTS, FINGERPRINT);
+            DIGEST, AGENT_RESULTS, CLUSTER_RESULTS, FINGERPRINT, LAST_SEEN, STALE);
 
     /** Annotations whose value differs on every node: the others are shared between nodes in memory. */
-    public static final java.util.Set<String> UNIQUE_VALUES = java.util.Set.of(DIGEST, REPORTED_AT);
+    public static final java.util.Set<String> UNIQUE_VALUES = java.util.Set.of(DIGEST, REPORTED_AT, LAST_SEEN);
+
+    /** Room kept in the annotation budget for {@link #LAST_SEEN} and {@link #STALE}, added after judging. */
+    public static final int LIVENESS_BYTES = 64;
 
     /** The largest size the collector's annotations may have on one node: keys plus values, UTF-8 bytes. */
     public static final int MAX_ANNOTATION_BYTES = 2048;

@@ -12,6 +12,7 @@ import io.ra2check.collector.meta.AgentSide;
 import io.ra2check.collector.meta.Judge;
 import io.ra2check.collector.meta.Judgement;
 import io.ra2check.collector.meta.Keys;
+import io.ra2check.collector.meta.Liveness;
 import io.ra2check.collector.meta.MetadataPatch;
 import io.ra2check.collector.meta.ReportDigest;
 import io.ra2check.collector.ops.Metrics;
@@ -22,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -62,11 +64,12 @@ public final class NodeService {
     private final ReportJson json = new ReportJson();
     private final ReportJson reader = json;
     private final Clock clock;
+    private final Liveness liveness;
     /** Work on one node is serialized; 4,096 stripes keep unrelated nodes from waiting on each other's writes. */
     private final Object[] locks = new Object[4096];
 
     public NodeService(Judge judge, NodeStore nodes, PodStore pods, BooleanSupplier podsSynced, VersionTracker version,
-                       KubeAccess kube, ReportArchive archive, Metrics metrics, Clock clock) {
+                       KubeAccess kube, ReportArchive archive, Metrics metrics, Clock clock, Liveness liveness) {
         this.judge = judge;
         this.nodes = nodes;
         this.pods = pods;
@@ -76,6 +79,7 @@ public final class NodeService {
         this.archive = archive;
         this.metrics = metrics;
         this.clock = clock;
+        this.liveness = liveness;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
@@ -107,7 +111,7 @@ public final class NodeService {
                 reportedAt = report.generatedAt().toString();
             }
             AgentSide agent = AgentSide.fromReport(report, judge.catalog(), digest, reportedAt);
-            Judgement j = judge(agent, facts);
+            Judgement j = liveness.onReport(judge(agent, facts), facts, clock.instant());
             boolean changed;
             try {
                 changed = write(facts, MetadataPatch.between(facts, j, judge.options().manageLabels()));
@@ -119,8 +123,21 @@ public final class NodeService {
         }
     }
 
-    /** Judges a node again from its annotations and the current cluster view (the leader's work). */
-    public Reconciled reconcile(String node) throws ApiUnavailableException {
+    public Liveness liveness() {
+        return liveness;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Judges a node again from its annotations and the current cluster view (the leader's work), withdrawing the
+     * labels of a node that stopped reporting.
+     *
+     * @param observedSince when the caller started watching: a node with no last-seen counts as silent since then
+     */
+    public Reconciled reconcile(String node, Instant observedSince) throws ApiUnavailableException {
         synchronized (lock(node)) {
             Optional<NodeFacts> found = nodes.facts(node);
             if (found.isEmpty()) {
@@ -150,7 +167,7 @@ public final class NodeService {
                     write(facts, cleanup);
                     return Reconciled.CLEANED;
                 }
-                Judgement j = judge(agent, facts);
+                Judgement j = liveness.onReconcile(judge(agent, facts), facts, clock.instant(), observedSince);
                 return write(facts, MetadataPatch.between(facts, j, manageLabels)) ? Reconciled.UPDATED
                         : Reconciled.UNCHANGED;
             } catch (NodeGoneException e) {

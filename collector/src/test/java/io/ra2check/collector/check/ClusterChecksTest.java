@@ -53,7 +53,7 @@ class ClusterChecksTest {
         void theSizesComeFromTheCatalogSoAnOverrideChangesTheClusterHalfToo() {
             io.ra2check.report.RequirementCatalog catalog = io.ra2check.report.RequirementCatalog.builtIn();
             NodeContext c = new NodeContext(Nodes.hugepages(Map.of("hugepages-2Mi", 2L << 30)), Map.of(), null,
-                    null, null, null, true, true, null);
+                    null, null, null, true, true, 3, null);
             Finding both = new HugepagesCheck().evaluate(c, catalog.get("ra2.ch.001"));
             assertTrue(both.expected().contains("schedulable hugepages-2Mi and hugepages-1Gi"), both.expected());
             outcome(Outcome.FAIL, both);
@@ -216,32 +216,66 @@ class ClusterChecksTest {
         private final String b = "kernel=33333333,os=22222222";
         private final String c = "kernel=44444444,os=55555555";
 
-        @Test
-        void passesWhenTheNodeHasThePoolsCommonFingerprint() {
-            Finding f = OsConsistencyCheck.osConsistency(a, new PoolView("p", 3, Map.of(a, 3)));
-            outcome(Outcome.PASS, f);
-            assertEquals("identical on all 3 reporting nodes of the pool", f.actual());
-            outcome(Outcome.PASS, OsConsistencyCheck.osConsistency(a, new PoolView("p", 4, Map.of(a, 3, b, 1))));
+        private Finding judge(String own, int nodes, Map<String, Integer> fingerprints) {
+            return OsConsistencyCheck.osConsistency(own, new PoolView("p", nodes, fingerprints), 3);
         }
 
         @Test
-        void failsWhenTheNodeDiffersFromThePool() {
-            Finding f = OsConsistencyCheck.osConsistency(b, new PoolView("p", 4, Map.of(a, 3, b, 1)));
+        void passesWhenTheNodeHasThePoolsMajorityFingerprint() {
+            Finding f = judge(a, 3, Map.of(a, 3));
+            outcome(Outcome.PASS, f);
+            assertEquals("identical on all 3 reporting nodes of the pool", f.actual());
+            outcome(Outcome.PASS, judge(a, 4, Map.of(a, 3, b, 1)));
+            outcome(Outcome.PASS, judge(a, 5, Map.of(a, 3, b, 1, c, 1)));
+        }
+
+        @Test
+        void failsWhenTheNodeDiffersFromThePoolsMajority() {
+            Finding f = judge(b, 4, Map.of(a, 3, b, 1));
             outcome(Outcome.FAIL, f);
             assertTrue(f.actual().endsWith("in: kernel"), f.actual());
         }
 
         @Test
-        void failsEveryNodeWhenNoFingerprintIsTheMostCommon() {
-            outcome(Outcome.FAIL, OsConsistencyCheck.osConsistency(a, new PoolView("p", 2, Map.of(a, 1, b, 1))));
-            outcome(Outcome.FAIL, OsConsistencyCheck.osConsistency(c, new PoolView("p", 5, Map.of(a, 2, b, 2, c, 1))));
+        void oneDeviatingNodeFailsItselfAndNotTheOthers() {
+            // three nodes agreed; one reports another configuration: it fails, the two others still pass
+            Map<String, Integer> after = Map.of(a, 2, c, 1);
+            outcome(Outcome.FAIL, judge(c, 3, after));
+            outcome(Outcome.PASS, judge(a, 3, after));
         }
 
         @Test
-        void theOnlyNodeOfAPoolIsConsistentButAlonePendingPeersIsUnknown() {
-            outcome(Outcome.PASS, OsConsistencyCheck.osConsistency(a, new PoolView("p", 1, Map.of(a, 1))));
-            outcome(Outcome.UNKNOWN, OsConsistencyCheck.osConsistency(a, new PoolView("p", 5, Map.of(a, 1))));
-            outcome(Outcome.UNKNOWN, OsConsistencyCheck.osConsistency(null, new PoolView("p", 5, Map.of(a, 3))));
+        void aSplitPoolFailsNobodyButIsUnknown() {
+            Finding f = judge(a, 4, Map.of(a, 2, b, 2));
+            outcome(Outcome.UNKNOWN, f);
+            assertTrue(f.reason().contains("none shared by more than half"), f.reason());
+            outcome(Outcome.UNKNOWN, judge(c, 5, Map.of(a, 2, b, 2, c, 1)));
+            // a plurality is not a majority
+            outcome(Outcome.UNKNOWN, judge(a, 5, Map.of(a, 2, b, 1, c, 1)));
+        }
+
+        @Test
+        void poolsBelowTheQuorumAreLeftToAPerson() {
+            Finding two = judge(a, 2, Map.of(a, 1, b, 1));
+            outcome(Outcome.MANUAL, two);
+            assertTrue(two.reason().contains("fewer than the quorum of 3"), two.reason());
+            outcome(Outcome.MANUAL, judge(b, 2, Map.of(a, 1, b, 1)));
+            outcome(Outcome.MANUAL, judge(a, 1, Map.of(a, 1)));
+        }
+
+        @Test
+        void tooFewReportsOrNoFingerprintIsUnknown() {
+            Finding f = judge(a, 5, Map.of(a, 2));
+            outcome(Outcome.UNKNOWN, f);
+            assertTrue(f.reason().startsWith("2 of the 5 nodes"), f.reason());
+            outcome(Outcome.UNKNOWN, judge(null, 5, Map.of(a, 3)));
+        }
+
+        @Test
+        void theQuorumIsConfigurable() {
+            outcome(Outcome.PASS, OsConsistencyCheck.osConsistency(a, new PoolView("p", 2, Map.of(a, 2)), 2));
+            outcome(Outcome.UNKNOWN, OsConsistencyCheck.osConsistency(a, new PoolView("p", 2, Map.of(a, 1, b, 1)), 2));
+            outcome(Outcome.MANUAL, OsConsistencyCheck.osConsistency(a, new PoolView("p", 4, Map.of(a, 4)), 5));
         }
     }
 

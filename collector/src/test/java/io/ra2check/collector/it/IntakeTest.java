@@ -37,8 +37,9 @@ class IntakeTest {
     @BeforeAll
     void start() {
         f = new Fixture();
+        // each node in a pool of its own: a report for one never makes the leader judge another again mid-test
         for (String n : List.of("w1", "w2", "w3")) {
-            f.cluster.createNode(n);
+            f.cluster.createNodeInPool(n, "pool-" + n);
         }
         Collector c = f.startLeader(Fixture.config("a").withMaxBodyBytes(64 * 1024));
         http = f.http(c);

@@ -36,8 +36,9 @@ class JudgeTest {
 
     private Judgement judge(Judge j, NodeReport r, NodeFacts f, PodView pods) {
         AgentSide a = AgentSide.fromReport(r, TestReports.CATALOG, ReportDigest.of(r, json), r.generatedAt().toString());
-        return j.judge(a, f, pods, ControlPlane.of("v1.30.2"), new PoolView(f.pool(), 1,
-                a.fingerprint() == null ? Map.of() : Map.of(a.fingerprint(), 1)));
+        // a pool of three nodes that agree: enough for a majority
+        return j.judge(a, f, pods, ControlPlane.of("v1.30.2"), new PoolView(f.pool(), 3,
+                a.fingerprint() == null ? Map.of() : Map.of(a.fingerprint(), 3)));
     }
 
     private Judgement judge(NodeReport r, NodeFacts f) {
@@ -154,7 +155,7 @@ class JudgeTest {
         Judgement fromReport = judge(r, f);
         AgentSide fromAnnotations = AgentSide.fromAnnotations(fromReport.annotations(), TestReports.CATALOG);
         Judgement again = judge.judge(fromAnnotations, f, PodView.of(CpuTotals.of(List.of())),
-                ControlPlane.of("v1.30.2"), new PoolView(f.pool(), 1, Map.of(fromAnnotations.fingerprint(), 1)));
+                ControlPlane.of("v1.30.2"), new PoolView(f.pool(), 3, Map.of(fromAnnotations.fingerprint(), 3)));
         assertEquals(fromReport.annotations(), again.annotations());
         assertEquals(fromReport.labels(), again.labels());
     }

@@ -1,5 +1,7 @@
 package io.ra2check.collector.testing;
 
+import io.ra2check.collector.CollectorConfig;
+
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -305,6 +307,7 @@ public final class FakeCluster implements AutoCloseable {
     public static NodeBuilder goodNode(String name) {
         return new NodeBuilder().withNewMetadata().withName(name)
                 .addToLabels("node.kubernetes.io/instance-type", "m5.metal")
+                .addToLabels(CollectorConfig.DEFAULT_POOL_LABEL, "m5.metal")
                 .addToLabels("kubernetes.io/hostname", name)
                 .addToLabels("feature.node.kubernetes.io/cpu-cpuid.AVX512F", "true")
                 .addToLabels("feature.node.kubernetes.io/kernel-version.major", "6")
@@ -322,6 +325,15 @@ public final class FakeCluster implements AutoCloseable {
 
     public Node createNode(Node node) {
         return client().nodes().resource(node).create();
+    }
+
+    /**
+     * A good node in a pool of its own choosing (the pool label the collector trusts): a node alone in its pool has
+     * no peers whose reports move its ra2.os.004.
+     */
+    public Node createNodeInPool(String name, String pool) {
+        return createNode(goodNode(name).editMetadata().addToLabels(CollectorConfig.DEFAULT_POOL_LABEL, pool)
+                .endMetadata().build());
     }
 
     public Node createNode(String name) {
