@@ -62,7 +62,9 @@ public final class DirectoryHostFs extends TreeHostFs {
 
     @Override
     protected byte[] readReal(String realPath) throws IOException {
-        return Files.readAllBytes(real(realPath));
+        try (java.io.InputStream in = Files.newInputStream(real(realPath))) {
+            return HostFs.readBounded(in, realPath);
+        }
     }
 
     @Override

@@ -169,6 +169,12 @@ public final class SnapshotWriter {
 
     private static List<ArchiveMember> entries(Recorder rec, HostFacts facts, boolean includeSerials) {
         Set<String> kubeletFiles = kubeletFiles(facts);
+        Set<String> brokenKubeletFiles = unkeptKubeletFiles(rec, kubeletFiles);
+        for (String path : brokenKubeletFiles) {
+            rec.errors.put(path, "not kept in the snapshot: it did not read as a kubelet config on the host ("
+                    + (facts.kubelet().config().known() ? "not one of its sources"
+                    : facts.kubelet().config().unknownReason()) + ")");
+        }
         Set<String> keptPids = new java.util.HashSet<>();
         for (String f : rec.files.keySet()) {
             String pid = pidOf(f);
@@ -193,7 +199,7 @@ public final class SnapshotWriter {
         for (Map.Entry<String, byte[]> f : rec.files.entrySet()) {
             String path = f.getKey();
             byte[] content = f.getValue();
-            if (otherProcess(path, keptPids)) {
+            if (otherProcess(path, keptPids) || brokenKubeletFiles.contains(path)) {
                 continue;
             }
             if (!includeSerials && SERIAL_FILES.contains(Fs.basename(path)) && path.contains("/dmi/id/")) {
@@ -201,6 +207,9 @@ public final class SnapshotWriter {
             }
             if (!includeSerials && path.equals("/sys/firmware/dmi/tables/DMI")) {
                 content = SmbiosRedactor.redact(content);
+            }
+            if (path.equals("/proc/cmdline")) {
+                content = KernelCommandLine.redact(content);
             }
             if (kubeletFiles.contains(path)) {
                 content = kubeletSettingsOnly(facts.kubelet());
@@ -230,6 +239,40 @@ public final class SnapshotWriter {
     private static boolean otherProcess(String path, Set<String> keptPids) {
         String pid = pidOf(path);
         return pid != null && !keptPids.contains(pid);
+    }
+
+    /**
+     * Kubelet config files the probes read that did not make a config (broken YAML, not a KubeletConfiguration): the
+     * default path, and the kubelet's --config and --config-dir, whatever came of reading them. They are not copied:
+     * a broken file may hold anything (tokens, other settings); the snapshot records why it was not kept instead.
+     */
+    static Set<String> unkeptKubeletFiles(Recorder rec, Set<String> kept) {
+        Set<String> configs = new java.util.HashSet<>();
+        configs.add("/var/lib/kubelet/config.yaml");
+        List<String> dirs = new ArrayList<>();
+        for (Map.Entry<String, byte[]> f : rec.files.entrySet()) {
+            if (pidOf(f.getKey()) == null || !f.getKey().endsWith("/cmdline")) {
+                continue;
+            }
+            String[] args = new String(f.getValue(), StandardCharsets.UTF_8).split("\0");
+            for (int i = 0; i < args.length; i++) {
+                for (String flag : new String[] {"--config", "--config-dir"}) {
+                    String value = args[i].startsWith(flag + "=") ? args[i].substring(flag.length() + 1)
+                            : args[i].equals(flag) && i + 1 < args.length ? args[i + 1] : null;
+                    if (value != null && value.startsWith("/")) {
+                        (flag.equals("--config") ? configs : dirs).add(value);
+                    }
+                }
+            }
+        }
+        Set<String> unkept = new java.util.TreeSet<>();
+        for (String path : rec.files.keySet()) {
+            boolean inDir = dirs.stream().anyMatch(d -> path.startsWith(d.endsWith("/") ? d : d + "/"));
+            if ((configs.contains(path) || inDir) && !kept.contains(path)) {
+                unkept.add(path);
+            }
+        }
+        return unkept;
     }
 
     private static Set<String> kubeletFiles(HostFacts facts) {

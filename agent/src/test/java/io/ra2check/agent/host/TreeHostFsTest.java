@@ -122,4 +122,38 @@ class TreeHostFsTest {
         assertEquals("Invalid argument", Fs.why(e));
         assertEquals("1", fs.readString("/a"));
     }
+
+    @Test
+    void aFileLargerThanAnyAProbeReadsIsAnErrorNotAHeapFull() throws Exception {
+        Path big = root.resolve("proc/cpuinfo");
+        Files.createDirectories(big.getParent());
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(HostFs.MAX_FILE_BYTES + 1L); // sparse: no 8 MiB written
+        }
+        java.io.IOException e = assertThrows(java.io.IOException.class,
+                () -> new DirectoryHostFs(root, false, null).read("/proc/cpuinfo"));
+        assertEquals("larger than 8 MiB, more than any file a probe reads", Fs.why(e));
+        e = assertThrows(java.io.IOException.class, () -> new LiveHostFs().read(big.toString()));
+        assertEquals("larger than 8 MiB, more than any file a probe reads", Fs.why(e));
+        Files.write(big, new byte[HostFs.MAX_FILE_BYTES]);
+        assertEquals(HostFs.MAX_FILE_BYTES, new DirectoryHostFs(root, false, null).read("/proc/cpuinfo").length);
+    }
+
+    @Test
+    void aLinkFanOutInATreeStopsAtTheBudget() throws Exception {
+        Path x = Files.createDirectories(root.resolve("x"));
+        for (int i = 0; i < 20; i++) {
+            Files.createSymbolicLink(x.resolve("l" + i), Path.of(String.join("/",
+                    java.util.Collections.nCopies(4, "l" + (i + 1)))));
+        }
+        Files.createSymbolicLink(x.resolve("l20"), Path.of("."));
+        DirectoryHostFs fs = new DirectoryHostFs(root, false, null);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
+            java.nio.file.FileSystemException e = assertThrows(java.nio.file.FileSystemException.class,
+                    () -> fs.read("/x/l0/cpuinfo"));
+            assertEquals("too many levels of symbolic links", e.getReason());
+            assertFalse(fs.exists("/x/l0"));
+            assertTrue(fs.isDirectory("/x/l18"), "21 expansions: within the budget");
+        });
+    }
 }
