@@ -95,7 +95,7 @@ public final class NodeChecker {
         boolean ignored = options.ignored().contains(r.id());
         Outcome outcome = f.outcome();
         return new Verdict(r.id(), r.title(), outcome, Verdicts.status(outcome, levels.get(profile), ignored), levels,
-                condition, f.expected(), f.actual(), f.reason(), f.evidence(), r.remediation(), ignored,
+                condition, f.expected(), f.actual(), f.reason(), f.evidence(), f.remediationOr(r.remediation()), ignored,
                 Verdict.BY_AGENT);
     }
 }
