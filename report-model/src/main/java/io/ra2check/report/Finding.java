@@ -10,8 +10,11 @@ import java.util.Objects;
  * @param expected what the requirement asks for, with the thresholds in force
  * @param actual   what was found
  * @param reason   why the outcome is UNKNOWN, MANUAL or NOT_APPLICABLE (required for those, null otherwise)
+ * @param remediation what to do on this host, where the check knows better than the catalog's general text (a CPU
+ *                 pair of this machine, a path of this host); null to use the catalog's
  */
-public record Finding(Outcome outcome, String expected, String actual, String reason, List<Evidence> evidence) {
+public record Finding(Outcome outcome, String expected, String actual, String reason, List<Evidence> evidence,
+                      String remediation) {
     public Finding {
         Objects.requireNonNull(outcome, "outcome");
         expected = expected == null ? "" : expected;
@@ -22,6 +25,21 @@ public record Finding(Outcome outcome, String expected, String actual, String re
                 && (reason == null || reason.isBlank())) {
             throw new IllegalArgumentException("a " + outcome + " finding needs a reason");
         }
+        remediation = remediation == null || remediation.isBlank() ? null : remediation;
+    }
+
+    public Finding(Outcome outcome, String expected, String actual, String reason, List<Evidence> evidence) {
+        this(outcome, expected, actual, reason, evidence, null);
+    }
+
+    /** This finding with a remediation for this host in place of the catalog's. */
+    public Finding withRemediation(String hostRemediation) {
+        return new Finding(outcome, expected, actual, reason, evidence, hostRemediation);
+    }
+
+    /** The remediation a verdict shows: this host's where the check gave one, else the catalog's. */
+    public String remediationOr(String catalogRemediation) {
+        return remediation != null ? remediation : catalogRemediation;
     }
 
     public static Finding pass(String expected, String actual, List<Evidence> evidence) {

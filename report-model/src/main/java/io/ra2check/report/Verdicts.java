@@ -28,13 +28,16 @@ public final class Verdicts {
                 ignored, profile, judgedBy);
     }
 
-    /** A verdict on a requirement described outside the catalog (the workload rules carry their own metadata). */
+    /**
+     * A verdict on a requirement described outside the catalog (the workload rules carry their own metadata). The
+     * remediation goes with a failed requirement only: this host's, where the check gave one, else {@code remediation}.
+     */
     public static Verdict of(String id, String title, String remediation, Finding finding, Map<Profile, Level> levels,
                              String condition, boolean ignored, Profile profile, String judgedBy) {
         Level level = levels.getOrDefault(profile, Level.NONE);
         return new Verdict(id, title, finding.outcome(), status(finding.outcome(), level, ignored), levels, condition,
                 finding.expected(), finding.actual(), finding.reason(), finding.evidence(),
-                finding.outcome() == Outcome.FAIL ? remediation : null, ignored, judgedBy);
+                finding.outcome() == Outcome.FAIL ? finding.remediationOr(remediation) : null, ignored, judgedBy);
     }
 
     /** The same level in every profile (the workload rules' levels do not depend on the node's profile). */

@@ -69,29 +69,9 @@ public final class KubeletChecks {
                         ? "DevicePlugins=true" : "DevicePlugins at its default (on)", evidence(c)));
     }
 
-    /** ra2.k8s.008: CPUs reserved for system daemons with reservedSystemCPUs / --reserved-cpus. */
+    /** ra2.k8s.008: see {@link ReservedCpusCheck}. */
     static Check reservedCpus() {
-        return new KubeletCheck("ra2.k8s.008", "reservedSystemCPUs set", (c, req) -> {
-            long min = req.longThreshold("minReservedCpus");
-            String expected = "reservedSystemCPUs with >= " + min + " CPU(s)";
-            if (c.reservedSystemCpus() == null) {
-                String others = c.systemReserved().containsKey("cpu") || c.kubeReserved().containsKey("cpu")
-                        ? " (systemReserved/kubeReserved cpu are set, but do not pin CPUs)" : "";
-                return Finding.fail(expected, "reservedSystemCPUs not set" + others, evidence(c));
-            }
-            int count;
-            try {
-                count = io.ra2check.agent.probe.CpuList.parse(c.reservedSystemCpus()).size();
-            } catch (IllegalArgumentException e) {
-                return Finding.fail(expected, "reservedSystemCPUs '" + c.reservedSystemCpus() + "' is not a CPU list",
-                        evidence(c));
-            }
-            if (count == 0) {
-                return Finding.fail(expected, "reservedSystemCPUs is empty", evidence(c));
-            }
-            return Finding.of(count >= min, expected, "reservedSystemCPUs " + c.reservedSystemCpus() + " (" + count
-                    + " CPUs)", evidence(c));
-        });
+        return new ReservedCpusCheck();
     }
 
     /** ra2.k8s.009: cpuManagerPolicy static. */
@@ -111,7 +91,7 @@ public final class KubeletChecks {
                         ? "IPv6DualStack=true" : "IPv6DualStack at its default (on since v1.21)", evidence(c)));
     }
 
-    private static List<io.ra2check.report.Evidence> evidence(KubeletFacts.Config c) {
+    static List<io.ra2check.report.Evidence> evidence(KubeletFacts.Config c) {
         List<io.ra2check.report.Evidence> ev = new ArrayList<>();
         for (String s : c.sources()) {
             ev.add(new io.ra2check.report.Evidence(s, "cpuManagerPolicy=" + c.cpuManagerPolicy()

@@ -2,6 +2,8 @@ package io.ra2check.agent.cli;
 
 import io.ra2check.agent.NodeScan;
 import io.ra2check.agent.config.CheckConfig;
+import io.ra2check.agent.probe.KubeletConfigFile;
+import io.ra2check.agent.probe.KubeletProbe;
 import io.ra2check.report.Profile;
 import io.ra2check.report.RequirementCatalog;
 import picocli.CommandLine.Option;
@@ -41,6 +43,13 @@ final class JudgementOptions {
     Judgement resolve(RequirementCatalog catalog, Clock clock) {
         if (kubeletConfig != null && !Files.isRegularFile(kubeletConfig)) {
             throw new Main.UsageError("--kubelet-config " + kubeletConfig + ": not a readable file");
+        }
+        if (kubeletConfig != null) {
+            try {
+                KubeletProbe.readOperatorFile(kubeletConfig);
+            } catch (KubeletConfigFile.InvalidKubeletConfig e) {
+                throw new Main.UsageError("--kubelet-config " + e.getMessage());
+            }
         }
         CheckConfig cfg = loadConfig(config, catalog);
         Set<String> ids = new LinkedHashSet<>();

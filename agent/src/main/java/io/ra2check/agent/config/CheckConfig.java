@@ -1,8 +1,8 @@
 package io.ra2check.agent.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.ra2check.agent.check.NodeChecker;
+import io.ra2check.agent.yaml.BoundedYaml;
 import io.ra2check.report.Profile;
 import io.ra2check.report.RequirementCatalog;
 
@@ -49,18 +49,26 @@ public record CheckConfig(Profile profile, Set<String> conditions, Set<String> i
     public static CheckConfig load(Path file, RequirementCatalog catalog) throws ConfigException {
         byte[] bytes;
         try {
+            if (Files.size(file) > BoundedYaml.CONFIG.maxBytes()) {
+                throw new ConfigException(file + ": larger than " + (BoundedYaml.CONFIG.maxBytes() >> 10)
+                        + " KiB, not a ra2check configuration");
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot be read (" + io.ra2check.agent.host.Fs.why(e) + ")");
         }
+        return parse(bytes, file.toString(), catalog);
+    }
+
+    /** The configuration in a file's bytes; anything wrong is a {@link ConfigException} naming {@code name}. */
+    public static CheckConfig parse(byte[] bytes, String name, RequirementCatalog catalog) throws ConfigException {
         JsonNode root;
         try {
-            root = new YAMLMapper().readTree(bytes);
-        } catch (IOException e) {
-            String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            throw new ConfigException(file + ": not valid YAML (" + msg + ")");
+            root = BoundedYaml.CONFIG.readOne(bytes);
+        } catch (BoundedYaml.YamlException e) {
+            throw new ConfigException(name + ": not valid YAML (" + e.describe() + ")");
         }
-        return parse(root, file.toString(), catalog);
+        return parse(root, name, catalog);
     }
 
     static CheckConfig parse(JsonNode root, String name, RequirementCatalog catalog) throws ConfigException {

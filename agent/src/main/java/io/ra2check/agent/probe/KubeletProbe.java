@@ -1,7 +1,5 @@
 package io.ra2check.agent.probe;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.ra2check.agent.facts.Fact;
 import io.ra2check.agent.facts.KubeletFacts;
 import io.ra2check.agent.host.Fs;
@@ -10,10 +8,10 @@ import io.ra2check.agent.host.HostRoot;
 import io.ra2check.report.Evidence;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +19,13 @@ import java.util.TreeMap;
 
 /**
  * The kubelet's effective CPU and topology settings: its config file (the --config path on its command line, else
- * /var/lib/kubelet/config.yaml), drop-ins from --config-dir, and the command-line flags that override both.
+ * /var/lib/kubelet/config.yaml), drop-ins from --config-dir, and the command-line flags that override both. A file
+ * or flag the kubelet would refuse makes the settings unknown, never its defaults.
  */
 public final class KubeletProbe {
     static final String DEFAULT_CONFIG = "/var/lib/kubelet/config.yaml";
-    /** Larger kubelet configs do not exist; refuse to parse something that big. */
-    static final int MAX_CONFIG_BYTES = 1 << 20;
+    /** Reserved CPUs whose siblings are read; a reservation of more is judged on its count. */
+    static final int MAX_SIBLING_READS = 256;
 
     private final Path overrideConfig;
 
@@ -36,66 +35,113 @@ public final class KubeletProbe {
     }
 
     public KubeletFacts probe(HostRoot root) {
-        HostFs fs = root.fs();
+        Fact<KubeletFacts.Config> config = config(root);
+        return new KubeletFacts(config, threadSiblings(root.fs(), config));
+    }
+
+    /** The operator's file, read and checked before any host is (a bad one is a usage error, not a verdict). */
+    public static KubeletConfigFile.Parsed readOperatorFile(Path file) throws KubeletConfigFile.InvalidKubeletConfig {
+        byte[] bytes;
+        try {
+            if (Files.size(file) > io.ra2check.agent.yaml.BoundedYaml.CONFIG.maxBytes()) {
+                throw new KubeletConfigFile.InvalidKubeletConfig(file + ": larger than "
+                        + (io.ra2check.agent.yaml.BoundedYaml.CONFIG.maxBytes() >> 10) + " KiB, not a kubelet config");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new KubeletConfigFile.InvalidKubeletConfig(file + ": cannot be read (" + Fs.why(e) + ")");
+        }
+        return KubeletConfigFile.parse(bytes, file.toString(), KubeletConfigFile.Mode.OPERATOR);
+    }
+
+    private Fact<KubeletFacts.Config> config(HostRoot root) {
         List<Evidence> ev = new ArrayList<>();
+        if (overrideConfig != null) {
+            try {
+                KubeletConfigFile.Parsed parsed = readOperatorFile(overrideConfig);
+                ev.add(new Evidence(overrideConfig.toString(), "given with --kubelet-config"));
+                return settings(List.of(overrideConfig + " (--kubelet-config)"), parsed.values(), Map.of(), ev);
+            } catch (KubeletConfigFile.InvalidKubeletConfig e) {
+                return Fact.unknown(e.getMessage(), ev);
+            }
+        }
+        HostFs fs = root.fs();
+        CommandLine cmd = findKubelet(fs);
+        Map<String, String> flags = cmd == null ? Map.of() : cmd.flags();
+        if (cmd != null) {
+            ev.add(new Evidence(cmd.source(), "kubelet running, --config " + flags.get("config")));
+            String problem = KubeletFlags.problem(flags);
+            if (problem != null) {
+                return Fact.unknown(cmd.source() + ": " + problem + " (the kubelet refuses such a value, so what it "
+                        + "runs with is unknown)", ev);
+            }
+        }
+        String configPath = flags.getOrDefault("config", DEFAULT_CONFIG);
         List<String> sources = new ArrayList<>();
         Map<String, Object> merged = new LinkedHashMap<>();
-        CommandLine cmd = null;
+        byte[] bytes = null;
         try {
-            if (overrideConfig != null) {
-                byte[] bytes = Files.readAllBytes(overrideConfig);
-                merge(merged, parseYaml(bytes, overrideConfig.toString()));
-                sources.add(overrideConfig + " (--kubelet-config)");
-                ev.add(new Evidence(overrideConfig.toString(), "given with --kubelet-config"));
-            } else {
-                cmd = findKubelet(fs);
-                String configPath = cmd != null && cmd.flags().containsKey("config") ? cmd.flags().get("config")
-                        : DEFAULT_CONFIG;
-                if (cmd != null) {
-                    ev.add(new Evidence(cmd.source(), "kubelet running, --config " + cmd.flags().get("config")));
-                }
-                byte[] bytes;
-                try {
-                    bytes = fs.read(configPath);
-                } catch (java.nio.file.NoSuchFileException e) {
-                    if (cmd == null) {
-                        return new KubeletFacts(Fact.unknown("no kubelet is running and " + configPath
-                                + " is missing: the node has not joined a cluster yet (give the planned config with "
-                                + "--kubelet-config)", ev));
-                    }
-                    bytes = null;
-                    ev.add(new Evidence(configPath, "(missing: kubelet runs on flags only)"));
-                }
-                if (bytes != null) {
-                    merge(merged, parseYaml(bytes, configPath));
-                    sources.add(configPath);
-                    ev.add(new Evidence(configPath, bytes.length + " bytes"));
-                }
-                if (cmd != null && cmd.flags().containsKey("config-dir")) {
-                    String dir = cmd.flags().get("config-dir");
-                    for (String name : ProbeSupport.listOrEmpty(fs, dir)) {
-                        if (name.endsWith(".conf")) {
-                            String p = Fs.join(dir, name);
-                            merge(merged, parseYaml(fs.read(p), p));
-                            sources.add(p);
-                            ev.add(new Evidence(p, "drop-in"));
-                        }
+            bytes = fs.read(configPath);
+        } catch (java.nio.file.NoSuchFileException e) {
+            if (cmd == null) {
+                return Fact.unknown("no kubelet process under /proc and " + configPath
+                        + " is missing, as on a node that has not joined a cluster (give the planned config with "
+                        + "--kubelet-config)", ev);
+            }
+            ev.add(new Evidence(configPath, "(missing: kubelet runs on flags only)"));
+        } catch (IOException e) {
+            return Fact.unknown(Fs.describe(configPath, e), ev);
+        }
+        if (cmd == null) {
+            ev.add(new Evidence("/proc", "no kubelet process found: " + configPath + " is the kubelet's default path"));
+        }
+        try {
+            if (bytes != null) {
+                merge(merged, hostFile(bytes, configPath, ev));
+                sources.add(configPath);
+                ev.add(new Evidence(configPath, bytes.length + " bytes"));
+            }
+            if (flags.containsKey("config-dir")) {
+                String dir = flags.get("config-dir");
+                // the kubelet applies drop-ins in the order of their names
+                for (String name : new java.util.TreeSet<>(ProbeSupport.listOrEmpty(fs, dir))) {
+                    if (name.endsWith(".conf")) {
+                        String p = Fs.join(dir, name);
+                        byte[] dropIn = fs.read(p);
+                        merge(merged, hostFile(dropIn, p, ev));
+                        sources.add(p);
+                        ev.add(new Evidence(p, "drop-in, " + dropIn.length + " bytes"));
                     }
                 }
             }
+        } catch (KubeletConfigFile.InvalidKubeletConfig e) {
+            return Fact.unknown(e.getMessage() + " (the kubelet cannot start with this file, so what it runs with is "
+                    + "unknown)", ev);
         } catch (IOException e) {
-            return new KubeletFacts(Fact.unknown(e.getMessage(), ev));
-        } catch (IllegalArgumentException e) {
-            return new KubeletFacts(Fact.unknown(e.getMessage(), ev));
+            return Fact.unknown(e.getMessage(), ev);
         }
-        if (cmd != null && !cmd.flags().isEmpty()) {
+        if (!flags.isEmpty()) {
             sources.add(cmd.source());
         }
-        KubeletFacts.Config c = effective(merged, cmd == null ? Map.of() : cmd.flags(), sources);
+        return settings(sources, merged, flags, ev);
+    }
+
+    private static Map<String, Object> hostFile(byte[] bytes, String path, List<Evidence> ev)
+            throws KubeletConfigFile.InvalidKubeletConfig {
+        KubeletConfigFile.Parsed parsed = KubeletConfigFile.parse(bytes, path, KubeletConfigFile.Mode.HOST);
+        for (String w : parsed.warnings()) {
+            ev.add(new Evidence(path, w));
+        }
+        return parsed.values();
+    }
+
+    private static Fact<KubeletFacts.Config> settings(List<String> sources, Map<String, Object> config,
+                                                      Map<String, String> flags, List<Evidence> ev) {
+        KubeletFacts.Config c = effective(config, flags, sources);
         ev.add(new Evidence("kubelet settings", "cpuManagerPolicy=" + c.cpuManagerPolicy() + " topologyManagerPolicy="
                 + c.topologyManagerPolicy() + " reservedSystemCPUs=" + c.reservedSystemCpus() + " featureGates="
                 + c.featureGates()));
-        return new KubeletFacts(Fact.of(c, ev));
+        return Fact.of(c, ev);
     }
 
     /** The kubelet's command line: where it was read and its --flags (value of the last occurrence). */
@@ -104,7 +150,7 @@ public final class KubeletProbe {
 
     private static CommandLine findKubelet(HostFs fs) {
         for (String pid : ProbeSupport.listOrEmpty(fs, "/proc")) {
-            if (pid.isEmpty() || !Character.isDigit(pid.charAt(0)) || !pid.chars().allMatch(Character::isDigit)) {
+            if (pid.isEmpty() || !pid.chars().allMatch(Character::isDigit)) {
                 continue;
             }
             ProbeSupport.Line comm = ProbeSupport.line(fs, "/proc/" + pid + "/comm");
@@ -113,7 +159,7 @@ public final class KubeletProbe {
             }
             try {
                 String path = "/proc/" + pid + "/cmdline";
-                return new CommandLine(path, parseCommandLine(fs.read(path)));
+                return new CommandLine(path, KubeletFlags.parse(fs.read(path)));
             } catch (IOException e) {
                 // the process ended between listing and reading: keep looking
             }
@@ -121,50 +167,9 @@ public final class KubeletProbe {
         return null;
     }
 
-    /** NUL-separated arguments -> flags; "--a=b" and "--a b" both give a -> b; a bare "--a" gives a -> "true". */
+    /** @see KubeletFlags#parse */
     static Map<String, String> parseCommandLine(byte[] cmdline) {
-        String[] args = new String(cmdline, StandardCharsets.UTF_8).split("\0");
-        Map<String, String> flags = new LinkedHashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--") || a.length() == 2) {
-                continue;
-            }
-            int eq = a.indexOf('=');
-            if (eq > 0) {
-                flags.put(a.substring(2, eq), a.substring(eq + 1));
-            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                flags.put(a.substring(2), args[++i]);
-            } else {
-                flags.put(a.substring(2), "true");
-            }
-        }
-        return flags;
-    }
-
-    private static Map<String, Object> parseYaml(byte[] bytes, String path) throws IOException {
-        if (bytes.length > MAX_CONFIG_BYTES) {
-            throw new IOException(path + ": larger than " + (MAX_CONFIG_BYTES >> 10) + " KiB, not a kubelet config");
-        }
-        JsonNode n;
-        try {
-            n = new YAMLMapper().readTree(bytes);
-        } catch (IOException e) {
-            throw new IOException(path + ": not valid YAML");
-        }
-        if (n == null || n.isMissingNode() || n.isNull()) {
-            return Map.of();
-        }
-        if (!n.isObject()) {
-            throw new IOException(path + ": not a KubeletConfiguration (the document is not a mapping)");
-        }
-        String kind = n.path("kind").asText("");
-        if (!kind.isEmpty() && !kind.equals("KubeletConfiguration")) {
-            throw new IOException(path + ": kind is " + kind + ", not KubeletConfiguration");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> m = (Map<String, Object>) io.ra2check.report.RequirementCatalog.toJava(n);
-        return m;
+        return KubeletFlags.parse(cmdline);
     }
 
     /** Drop-ins override the config key by key; maps (featureGates, systemReserved) merge key by key. */
@@ -182,14 +187,21 @@ public final class KubeletProbe {
         }
     }
 
-    /** Config values with the command-line flags (which win, as in the kubelet) applied. */
+    /**
+     * Config values with the command-line flags (which win, as in the kubelet) applied. Both are already checked
+     * ({@link KubeletConfigFile}, {@link KubeletFlags#problem}).
+     */
     static KubeletFacts.Config effective(Map<String, Object> config, Map<String, String> flags, List<String> sources) {
         String cpu = string(config.get("cpuManagerPolicy"));
         String topo = string(config.get("topologyManagerPolicy"));
         String reserved = string(config.get("reservedSystemCPUs"));
         Map<String, Boolean> gates = new TreeMap<>();
         if (config.get("featureGates") instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> gates.put(String.valueOf(k), parseBool(v)));
+            m.forEach((k, v) -> {
+                if (v instanceof Boolean b) {
+                    gates.put(String.valueOf(k), b);
+                }
+            });
         }
         Map<String, String> systemReserved = stringMap(config.get("systemReserved"));
         Map<String, String> kubeReserved = stringMap(config.get("kubeReserved"));
@@ -203,30 +215,21 @@ public final class KubeletProbe {
             reserved = flags.get("reserved-cpus");
         }
         if (flags.containsKey("feature-gates")) {
-            for (String kv : flags.get("feature-gates").split(",")) {
-                int eq = kv.indexOf('=');
-                if (eq > 0) {
-                    gates.put(kv.substring(0, eq).trim(), parseBool(kv.substring(eq + 1).trim()));
-                }
-            }
+            gates.putAll(KubeletFlags.featureGates(flags.get("feature-gates")));
         }
         if (flags.containsKey("system-reserved")) {
-            systemReserved = parseKeyValues(flags.get("system-reserved"));
+            systemReserved = KubeletFlags.resources(flags.get("system-reserved"));
         }
         if (flags.containsKey("kube-reserved")) {
-            kubeReserved = parseKeyValues(flags.get("kube-reserved"));
+            kubeReserved = KubeletFlags.resources(flags.get("kube-reserved"));
         }
         return new KubeletFacts.Config(List.copyOf(sources), cpu == null || cpu.isEmpty() ? "none" : cpu,
                 topo == null || topo.isEmpty() ? "none" : topo, reserved == null || reserved.isBlank() ? null : reserved,
-                Map.copyOf(gates), systemReserved, kubeReserved);
+                Map.copyOf(gates), Map.copyOf(systemReserved), Map.copyOf(kubeReserved));
     }
 
     private static String string(Object o) {
         return o == null ? null : String.valueOf(o);
-    }
-
-    private static Boolean parseBool(Object v) {
-        return v instanceof Boolean b ? b : Boolean.valueOf("true".equalsIgnoreCase(String.valueOf(v).trim()));
     }
 
     private static Map<String, String> stringMap(Object o) {
@@ -234,17 +237,43 @@ public final class KubeletProbe {
         if (o instanceof Map<?, ?> m) {
             m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
         }
-        return Map.copyOf(out);
+        return out;
     }
 
-    private static Map<String, String> parseKeyValues(String s) {
-        Map<String, String> out = new TreeMap<>();
-        for (String kv : s.split(",")) {
-            int eq = kv.indexOf('=');
-            if (eq > 0) {
-                out.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+    /** thread_siblings_list of CPU 0 and of each reserved CPU (up to {@link #MAX_SIBLING_READS}). */
+    static Fact<KubeletFacts.ThreadSiblings> threadSiblings(HostFs fs, Fact<KubeletFacts.Config> config) {
+        BitSet cpus = new BitSet();
+        cpus.set(0);
+        if (config.known() && config.get().reservedSystemCpus() != null) {
+            try {
+                cpus.or(KubeletValues.parseCpuSet(config.get().reservedSystemCpus()));
+            } catch (IllegalArgumentException e) {
+                // checked when the config was read; nothing more to look up
             }
         }
-        return Map.copyOf(out);
+        Map<Integer, List<Integer>> byCpu = new TreeMap<>();
+        Map<Integer, String> unread = new TreeMap<>();
+        List<Evidence> ev = new ArrayList<>();
+        int reads = 0;
+        for (int cpu = cpus.nextSetBit(0); cpu >= 0 && reads < MAX_SIBLING_READS; cpu = cpus.nextSetBit(cpu + 1)) {
+            reads++;
+            ProbeSupport.Line l = ProbeSupport.line(fs, "/sys/devices/system/cpu/cpu" + cpu + "/topology/"
+                    + "thread_siblings_list");
+            if (!l.ok()) {
+                unread.put(cpu, l.path() + ": " + l.error());
+                continue;
+            }
+            try {
+                BitSet s = KubeletValues.parseCpuSet(l.text());
+                byCpu.put(cpu, s.stream().boxed().toList());
+                ev.add(l.evidence());
+            } catch (IllegalArgumentException e) {
+                unread.put(cpu, l.path() + ": " + e.getMessage());
+            }
+        }
+        if (byCpu.isEmpty()) {
+            return Fact.unknown("no thread_siblings_list could be read: " + String.join("; ", unread.values()), ev);
+        }
+        return Fact.of(new KubeletFacts.ThreadSiblings(new TreeMap<>(byCpu), unread), ev);
     }
 }

@@ -1,9 +1,7 @@
 package io.ra2check.agent.workload;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.ra2check.agent.yaml.BoundedYaml;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +24,18 @@ public final class Manifests {
         }
     }
 
+    /**
+     * Rendered charts run to a few MiB; far more is not a set of manifests. Documents and nesting are bounded too, so
+     * that no input makes the reader work without end.
+     */
+    static final BoundedYaml LIMITS = new BoundedYaml(64 << 20, 100, 100_000);
+
     public static List<KubeObject> read(Path file) throws IOException, ManifestException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        if (Files.size(file) > LIMITS.maxBytes()) {
+            throw new ManifestException(file + ": larger than " + (LIMITS.maxBytes() >> 20) + " MiB, not a set of "
+                    + "manifests");
+        }
+        return parse(Files.readAllBytes(file), file.toString());
     }
 
     /**
@@ -37,12 +45,21 @@ public final class Manifests {
      * @param origin how to name the source in findings and errors (a file name)
      */
     public static List<KubeObject> parse(String yaml, String origin) throws ManifestException {
+        return parse(yaml.getBytes(StandardCharsets.UTF_8), origin);
+    }
+
+    public static List<KubeObject> parse(byte[] yaml, String origin) throws ManifestException {
         List<KubeObject> objects = new ArrayList<>();
-        YAMLMapper mapper = new YAMLMapper();
+        List<JsonNode> docs;
+        try {
+            docs = LIMITS.readAll(yaml);
+        } catch (BoundedYaml.YamlException e) {
+            throw new ManifestException(origin + ": not valid YAML: " + e.getMessage()
+                    + (e.line() > 0 ? " (line " + e.line() + ")" : ""));
+        }
         int document = 0;
-        try (MappingIterator<JsonNode> docs = mapper.readerFor(JsonNode.class).readValues(yaml)) {
-            while (docs.hasNextValue()) {
-                JsonNode node = docs.nextValue();
+        try {
+            for (JsonNode node : docs) {
                 document++;
                 if (node == null || node.isNull() || node.isMissingNode()) {
                     continue;
@@ -56,25 +73,10 @@ public final class Manifests {
                     objects.add(object(node, where));
                 }
             }
-        } catch (JsonProcessingException e) {
-            throw new ManifestException(origin + ": not valid YAML: " + yamlProblem(e));
-        } catch (IOException e) {
-            throw new ManifestException(origin + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new ManifestException(e.getMessage());
         }
         return objects;
-    }
-
-    /** SnakeYAML's problem and line ("expected ',' or ']', but got <stream end> (line 2)"), without its excerpt. */
-    private static String yamlProblem(JsonProcessingException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblem() != null) {
-                return m.getProblem() + (m.getProblemMark() == null ? "" : " (line " + (m.getProblemMark().getLine() + 1)
-                        + ")");
-            }
-        }
-        return e.getOriginalMessage().replaceAll("\\s*\\n\\s*", " ");
     }
 
     /**
