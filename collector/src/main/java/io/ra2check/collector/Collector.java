@@ -18,6 +18,7 @@ import io.ra2check.collector.meta.Liveness;
 import io.ra2check.collector.ops.Metrics;
 import io.ra2check.collector.ops.NodeSeries;
 import io.ra2check.collector.service.NodeService;
+import io.ra2check.collector.service.NodeWrites;
 import io.ra2check.collector.service.ReportArchive;
 import io.ra2check.collector.service.VersionTracker;
 import io.ra2check.report.RequirementCatalog;
@@ -50,6 +51,7 @@ public final class Collector implements AutoCloseable {
     private final SharedIndexInformer<Pod> podInformer;
     private final VersionTracker version;
     private final NodeService service;
+    private final NodeWrites writes;
     private final HttpApi http;
     private final Leadership leadership;
     private LeaderWork leaderWork;
@@ -85,7 +87,8 @@ public final class Collector implements AutoCloseable {
                 new ReportArchive(), metrics, clock,
                 new Liveness(config.trust().reportInterval(), config.trust().staleAfterMissed()));
         TokenAuthenticator auth = new TokenAuthenticator(kube, config.audience(), config.agentNamespace(),
-                config.agentServiceAccount(), new TokenCache(config.tokenCacheTtl(), config.tokenCacheSize(), clock));
+                config.agentServiceAccount(), new TokenCache(config.tokenCacheTtl(), config.tokenCacheSize(),
+                config.intake().negativeTokenTtl(), clock));
         leadership = new Leadership(client, new Leadership.Settings(config.leaseNamespace(), config.leaseName(),
                 config.identity(), config.leaseDuration(), config.renewDeadline(), config.retryPeriod()),
                 new Leadership.Callbacks() {
@@ -99,9 +102,12 @@ public final class Collector implements AutoCloseable {
                         stopLeaderWork();
                     }
                 });
+        writes = new NodeWrites(service, new NodeWrites.Limits(config.intake().writers(),
+                config.intake().maxBusyNodes(), Duration.ofSeconds(1), Duration.ofSeconds(30)));
         http = new HttpApi(new HttpApi.Settings(config.listen(), config.httpThreads(), config.maxBodyBytes(),
-                config.tlsCert() == null ? null : Tls.context(config.tlsCert(), config.tlsKey())),
-                auth, service, nodeStore, this::notListed, leadership::isLeader, metrics, this::notReady, clock);
+                config.tlsCert() == null ? null : Tls.context(config.tlsCert(), config.tlsKey()), config.intake()),
+                auth, service, writes, nodeStore, this::notListed, leadership::isLeader, metrics, this::notReady,
+                clock);
     }
 
     /** Starts a replica; the HTTP server listens when this returns, readiness follows as the informers sync. */
@@ -123,6 +129,11 @@ public final class Collector implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The health listener's port, or -1 when none is configured. */
+    public int healthPort() {
+        return http.healthPort();
     }
 
     public boolean isLeader() {
@@ -193,6 +204,7 @@ public final class Collector implements AutoCloseable {
         leadership.close();
         stopLeaderWork();
         http.close();
+        writes.close();
         nodeInformer.close();
         podInformer.close();
         version.close();

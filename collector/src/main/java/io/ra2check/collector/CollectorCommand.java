@@ -145,6 +145,56 @@ public final class CollectorCommand {
             description = "threads serving HTTP requests (default: ${DEFAULT-VALUE})")
     int httpThreads;
 
+    @Option(names = "--health-listen", paramLabel = "[HOST]:PORT",
+            description = "also serve /healthz, /readyz and /metrics on this address, on threads of their own and "
+                    + "without the connection limit (default: none; the main listener serves them too)")
+    String healthListen;
+
+    @Option(names = "--header-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            description = "a connection must complete a request's headers within this, else it is closed "
+                    + "(default: ${DEFAULT-VALUE})")
+    String headerTimeout;
+
+    @Option(names = "--body-timeout", paramLabel = "DURATION", defaultValue = "20s",
+            description = "a report's body must arrive within this, else 408 (default: ${DEFAULT-VALUE})")
+    String bodyTimeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            description = "a connection without traffic for this long is closed (default: ${DEFAULT-VALUE})")
+    String idleTimeout;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "2048",
+            description = "open connections on the main listener; more wait in the backlog (default: ${DEFAULT-VALUE})")
+    int maxConnections;
+
+    @Option(names = "--answer-within", paramLabel = "DURATION", defaultValue = "2s",
+            description = "how long intake waits for the node write before answering 202 (accepted, write pending) "
+                    + "(default: ${DEFAULT-VALUE})")
+    String answerWithin;
+
+    @Option(names = "--write-threads", paramLabel = "N", defaultValue = "8",
+            description = "threads writing Nodes (default: ${DEFAULT-VALUE})")
+    int writeThreads;
+
+    @Option(names = "--max-busy-nodes", paramLabel = "N", defaultValue = "1024",
+            description = "nodes with a write in flight or waiting; a report beyond gets 503 (default: ${DEFAULT-VALUE})")
+    int maxBusyNodes;
+
+    @Option(names = "--clock-skew", paramLabel = "DURATION", defaultValue = "5m",
+            description = "a report dated later than the collector's clock plus this is refused (default: "
+                    + "${DEFAULT-VALUE})")
+    String clockSkew;
+
+    @Option(names = "--refused-token-ttl", paramLabel = "DURATION", defaultValue = "10s",
+            description = "how long a token the API server refused is refused again without a TokenReview; 0 "
+                    + "disables (default: ${DEFAULT-VALUE})")
+    String refusedTokenTtl;
+
+    @Option(names = "--auth-failures-per-minute", paramLabel = "N", defaultValue = "30",
+            description = "failed authentications allowed per source address and minute, then 429; 0 disables "
+                    + "(default: ${DEFAULT-VALUE})")
+    int authFailuresPerMinute;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
             description = "trace, debug, info, warn, error or off (default: ${DEFAULT-VALUE})")
     String logLevel;
@@ -221,6 +271,7 @@ public final class CollectorCommand {
             }
         }
         validateLogLevel(cl);
+        CollectorConfig.IntakeLimits intake = intakeLimits(cl);
         String id = identity;
         if (id == null || id.isBlank()) {
             String host = System.getenv("HOSTNAME");
@@ -231,7 +282,28 @@ public final class CollectorCommand {
         return new CollectorConfig(address, sa[0], sa[1], audience, maxBodyBytes, ns, leaseName, id, lease, renew,
                 retry, poolLabel, ttl, tokenCacheSize, countUnsetCpuLimits, manageLabels, resync,
                 leaderWritesPerSecond, versionEvery, httpThreads, tlsCert, tlsKey,
-                new CollectorConfig.Trust(poolQuorum, every, staleAfterMissed));
+                new CollectorConfig.Trust(poolQuorum, every, staleAfterMissed), intake);
+    }
+
+    private CollectorConfig.IntakeLimits intakeLimits(CommandLine cl) {
+        if (maxConnections < 16 || maxConnections > 1_000_000) {
+            throw bad(cl, "--max-connections: expected 16 to 1000000, got " + maxConnections);
+        }
+        if (writeThreads < 1 || writeThreads > 256) {
+            throw bad(cl, "--write-threads: expected 1 to 256, got " + writeThreads);
+        }
+        if (maxBusyNodes < 1 || maxBusyNodes > 1_000_000) {
+            throw bad(cl, "--max-busy-nodes: expected 1 to 1000000, got " + maxBusyNodes);
+        }
+        if (authFailuresPerMinute < 0) {
+            throw bad(cl, "--auth-failures-per-minute: must not be negative");
+        }
+        InetSocketAddress health = healthListen == null ? null : address(cl, "--health-listen", healthListen);
+        return new CollectorConfig.IntakeLimits(duration(cl, "--header-timeout", headerTimeout, false),
+                duration(cl, "--body-timeout", bodyTimeout, false), duration(cl, "--idle-timeout", idleTimeout, false),
+                maxConnections, duration(cl, "--answer-within", answerWithin, false), writeThreads, maxBusyNodes,
+                duration(cl, "--clock-skew", clockSkew, true), health,
+                duration(cl, "--refused-token-ttl", refusedTokenTtl, true), authFailuresPerMinute);
     }
 
     /** The client configuration: kubeconfig or in-cluster, with the collector's timeouts and few retries. */
@@ -305,9 +377,13 @@ public final class CollectorCommand {
     }
 
     private InetSocketAddress listenAddress(CommandLine cl) {
+        return address(cl, "--listen", listen);
+    }
+
+    private static InetSocketAddress address(CommandLine cl, String flag, String listen) {
         int colon = listen.lastIndexOf(':');
         if (colon < 0) {
-            throw bad(cl, "--listen: expected [HOST]:PORT, got '" + listen + "'");
+            throw bad(cl, flag + ": expected [HOST]:PORT, got '" + listen + "'");
         }
         String host = listen.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -317,10 +393,10 @@ public final class CollectorCommand {
         try {
             port = Integer.parseInt(listen.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw bad(cl, "--listen: not a port: '" + listen.substring(colon + 1) + "'");
+            throw bad(cl, flag + ": not a port: '" + listen.substring(colon + 1) + "'");
         }
         if (port < 0 || port > 65535) {
-            throw bad(cl, "--listen: port out of range: " + port);
+            throw bad(cl, flag + ": port out of range: " + port);
         }
         return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
     }

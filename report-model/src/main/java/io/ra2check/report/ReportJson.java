@@ -101,6 +101,12 @@ public final class ReportJson {
         g.writeStringField("node", r.node());
         g.writeStringField("generatedAt", r.generatedAt().toString());
         g.writeNumberField("durationMs", Math.round(r.durationMs() * 1000.0) / 1000.0);
+        if (r.origin() != null) {
+            g.writeObjectFieldStart("origin");
+            g.writeStringField("run", r.origin().run());
+            g.writeNumberField("sequence", r.origin().sequence());
+            g.writeEndObject();
+        }
         g.writeObjectFieldStart("root");
         g.writeStringField("path", r.root().path());
         g.writeStringField("kind", r.root().kind());
@@ -375,6 +381,19 @@ public final class ReportJson {
                 }
                 duration = d.asDouble();
             }
+            NodeReport.Origin origin = null;
+            if (n.hasNonNull("origin")) {
+                JsonNode o = requiredObject(n, "origin", "");
+                JsonNode seq = o.get("sequence");
+                if (seq == null || !seq.isIntegralNumber() || !seq.canConvertToLong()) {
+                    throw new ReportFormatException("origin.sequence: expected a whole number");
+                }
+                try {
+                    origin = new NodeReport.Origin(requiredString(o, "run", "origin."), seq.asLong());
+                } catch (IllegalArgumentException e) {
+                    throw new ReportFormatException(e.getMessage());
+                }
+            }
             JsonNode rootNode = requiredObject(n, "root", "");
             String rootKind = requiredString(rootNode, "kind", "root.");
             if (!ROOT_KINDS.contains(rootKind)) {
@@ -415,7 +434,8 @@ public final class ReportJson {
                 }
                 verdicts.add(v);
             }
-            return new NodeReport(t, node, generatedAt, duration, root, profile, inventory, fingerprint, verdicts);
+            return new NodeReport(t, node, generatedAt, duration, root, profile, inventory, fingerprint, verdicts,
+                    origin);
         }
 
         Verdict verdict(JsonNode v, String path, Profile profile) throws ReportFormatException {

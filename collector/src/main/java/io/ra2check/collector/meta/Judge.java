@@ -240,6 +240,9 @@ public final class Judge {
         }
         a.put(Keys.COMPLIANCE, p.toString());
         a.put(Keys.REPORTED_AT, agent.reportedAt());
+        if (agent.order() != null) {
+            a.put(Keys.REPORT_ORDER, agent.order());
+        }
         a.put(Keys.DIGEST, agent.digest());
         a.put(Keys.AGENT_RESULTS, agent.encoded());
         a.put(Keys.CLUSTER_RESULTS, CompactResults.encode(clusterVerdicts));

@@ -23,6 +23,13 @@ public final class Metrics {
         FORBIDDEN("forbidden"),
         UNKNOWN_NODE("unknown_node"),
         TOO_LARGE("too_large"),
+        UNSUPPORTED_TYPE("unsupported_type"),
+        TIMED_OUT("timed_out"),
+        RATE_LIMITED("rate_limited"),
+        /** 202: taken, the node write not finished within the answer deadline (it goes on). */
+        ACCEPTED("accepted"),
+        /** 409: older than the node's newest report, or superseded by a newer one before it was written. */
+        NOT_NEWEST("not_newest"),
         UNAVAILABLE("unavailable");
 
         private final String label;

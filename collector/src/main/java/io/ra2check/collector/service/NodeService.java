@@ -15,6 +15,7 @@ import io.ra2check.collector.meta.Keys;
 import io.ra2check.collector.meta.Liveness;
 import io.ra2check.collector.meta.MetadataPatch;
 import io.ra2check.collector.meta.ReportDigest;
+import io.ra2check.collector.meta.ReportOrder;
 import io.ra2check.collector.ops.Metrics;
 import io.ra2check.report.NodeReport;
 import io.ra2check.report.ReportFormatException;
@@ -102,15 +103,32 @@ public final class NodeService {
      * this throws.
      */
     public Stored accept(NodeReport report, byte[] body) throws ApiUnavailableException, UnknownNodeException {
+        return acceptIfNewest(report, body, null).orElseThrow();
+    }
+
+    /**
+     * As {@link #accept}, unless {@code order} is given and the Node's annotations already come from a newer report
+     * (another replica wrote it meanwhile): then nothing is written and the result is empty.
+     */
+    public Optional<Stored> acceptIfNewest(NodeReport report, byte[] body, ReportOrder order)
+            throws ApiUnavailableException, UnknownNodeException {
         String node = report.node();
         String digest = ReportDigest.of(report, json);
         synchronized (lock(node)) {
             NodeFacts facts = nodes.facts(node).orElseThrow(() -> new UnknownNodeException(node));
-            String reportedAt = facts.ownedAnnotations().get(Keys.REPORTED_AT);
-            if (!digest.equals(facts.ownedAnnotations().get(Keys.DIGEST)) || reportedAt == null) {
-                reportedAt = report.generatedAt().toString();
+            if (order != null && storedOrder(facts).map(o -> order.relativeTo(o) == ReportOrder.Relation.OLDER)
+                    .orElse(false)) {
+                return Optional.empty();
             }
-            AgentSide agent = AgentSide.fromReport(report, judge.catalog(), digest, reportedAt);
+            String reportedAt = facts.ownedAnnotations().get(Keys.REPORTED_AT);
+            ReportOrder kept = storedOrder(facts).orElse(null);
+            if (!digest.equals(facts.ownedAnnotations().get(Keys.DIGEST)) || reportedAt == null || kept == null) {
+                // new results: they date from this report; the same results keep the date and order of the first
+                // report that had them, so that re-checks with nothing new write nothing
+                reportedAt = report.generatedAt().toString();
+                kept = ReportOrder.of(report);
+            }
+            AgentSide agent = AgentSide.fromReport(report, judge.catalog(), digest, reportedAt, kept);
             Judgement j = liveness.onReport(judge(agent, facts), facts, clock.instant());
             boolean changed;
             try {
@@ -119,7 +137,23 @@ public final class NodeService {
                 throw new UnknownNodeException(node);
             }
             archive.put(node, digest, body, report.generatedAt(), clock.instant());
-            return new Stored(changed, j);
+            return Optional.of(new Stored(changed, j));
+        }
+    }
+
+    /**
+     * The ordering key on the node's annotations: the report its results come from. Empty when absent or malformed
+     * (a kubelet can edit it; the leader's reconciliation then removes the unreadable keys).
+     */
+    public static Optional<ReportOrder> storedOrder(NodeFacts facts) {
+        String v = facts.ownedAnnotations().get(Keys.REPORT_ORDER);
+        if (v == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ReportOrder.parse(v));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 
@@ -206,11 +240,12 @@ public final class NodeService {
             return Optional.empty();
         }
         AgentSide agent = AgentSide.fromReport(agentReport, judge.catalog(), e.get().digest(),
-                facts.ownedAnnotations().getOrDefault(Keys.REPORTED_AT, agentReport.generatedAt().toString()));
+                facts.ownedAnnotations().getOrDefault(Keys.REPORTED_AT, agentReport.generatedAt().toString()),
+                storedOrder(facts).orElse(null));
         Judgement j = judge(agent, facts);
         return Optional.of(new NodeReport(agentReport.tool(), agentReport.node(), e.get().lastGeneratedAt(),
                 agentReport.durationMs(), agentReport.root(), agentReport.profile(), agentReport.inventory(),
-                agentReport.fingerprint(), j.merged()));
+                agentReport.fingerprint(), j.merged(), agentReport.origin()));
     }
 
     private Judgement judge(AgentSide agent, NodeFacts facts) {
