@@ -96,7 +96,7 @@ public final class HttpApi implements AutoCloseable {
                 });
         this.intake = new Intake(auth, new FailedAuthLimiter(limits.authFailuresPerMinute(), 10000, clock), service,
                 writes, nodes, notListed, metrics, settings.maxBodyBytes(), limits, intakePool, clock);
-        this.read = new ReadApi(nodes, service, leader, clock);
+        this.read = new ReadApi(nodes, service, leader, notReady, clock);
         this.metrics = metrics;
         this.notReady = notReady;
         this.assets = Map.of(

@@ -29,10 +29,14 @@ final class ReadApi {
     private final NodeService service;
     private final RequirementCatalog catalog;
     private final BooleanSupplier leader;
+    private final java.util.function.Supplier<List<String>> notReady;
     private final Clock clock;
     private final ReportJson json = new ReportJson();
 
-    ReadApi(NodeStore nodes, NodeService service, BooleanSupplier leader, Clock clock) {
+    /** @param notReady why this replica is not ready (the page says so instead of showing an empty matrix) */
+    ReadApi(NodeStore nodes, NodeService service, BooleanSupplier leader, java.util.function.Supplier<List<String>>
+            notReady, Clock clock) {
+        this.notReady = notReady;
         this.nodes = nodes;
         this.service = service;
         this.catalog = service.judge().catalog();
@@ -47,6 +51,11 @@ final class ReadApi {
             g.writeStartObject();
             g.writeStringField("generatedAt", clock.instant().toString());
             g.writeBooleanField("leader", leader.getAsBoolean());
+            g.writeArrayFieldStart("notReady");
+            for (String reason : notReady.get()) {
+                g.writeString(reason);
+            }
+            g.writeEndArray();
             g.writeArrayFieldStart("requirements");
             for (Requirement r : catalog.all()) {
                 g.writeStartObject();

@@ -101,6 +101,15 @@
       ? (shown.length - MAX_ROWS) + ' more nodes match: narrow the filters to see them.' : '';
   }
 
+  // a replica that has not listed the nodes (or lost its watch) says why, instead of showing an empty or old matrix
+  function renderReadiness() {
+    const reasons = data.notReady || [];
+    const p = $('not-ready');
+    p.hidden = reasons.length === 0;
+    p.textContent = reasons.length === 0 ? '' : 'Not ready: ' + reasons.join('; ')
+      + (data.nodes.length === 0 ? '. No nodes to show yet.' : '. What is shown may be incomplete or out of date.');
+  }
+
   function renderTotals() {
     const t = $('totals');
     t.textContent = '';
@@ -116,6 +125,7 @@
     try {
       data = await getJson('api/v1/nodes');
       showError('');
+      renderReadiness();
       renderTotals();
       renderMatrix();
       renderCoverage();

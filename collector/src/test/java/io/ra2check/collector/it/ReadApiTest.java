@@ -54,6 +54,7 @@ class ReadApiTest {
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
         JsonNode body = mapper.readTree(r.body());
         assertTrue(body.get("leader").asBoolean());
+        assertEquals(0, body.get("notReady").size(), "a ready replica has no reasons");
         assertEquals(TestReports.CATALOG.all().size(), body.get("requirements").size());
         JsonNode nodes = body.get("nodes");
         assertEquals(3, nodes.size());

@@ -95,4 +95,30 @@ class WebPageTest {
             }
         }
     }
+
+    @Test
+    void aReplicaThatLostTheApiServerSaysWhyInsteadOfAnOldMatrix(@TempDir Path work) throws Exception {
+        Chromium chromium = Chromium.require(work);
+        try (Fixture f = new Fixture()) {
+            f.cluster.createNode("node-a");
+            Collector c = f.startLeader(Fixture.config("a"));
+            String origin = "http://127.0.0.1:" + c.port();
+            try (Chromium.DevTools page = chromium.devTools()) {
+                page.navigate(origin + "/");
+                page.waitFor("the matrix", rows() + " === 'node-a'", Duration.ofSeconds(30));
+                assertTrue(page.eval("document.getElementById('not-ready').hidden").asBoolean(), "ready: no banner");
+                f.cluster.stop();
+                String banner = "document.getElementById('not-ready')";
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (page.eval(banner + ".hidden").asBoolean() && System.nanoTime() < deadline) {
+                    page.eval("document.getElementById('refresh').click()");
+                    Thread.sleep(500);
+                }
+                String text = page.eval(banner + ".textContent").asText();
+                assertTrue(text.startsWith("Not ready: ") && text.contains("watch not connected"), text);
+                assertTrue(text.endsWith("What is shown may be incomplete or out of date."), text);
+                assertEquals(java.util.List.of(), page.exceptions(), "JavaScript exceptions");
+            }
+        }
+    }
 }
