@@ -42,7 +42,8 @@ public record CheckConfig(Profile profile, Set<String> conditions, Set<String> i
         private static final long serialVersionUID = 1L;
 
         public ConfigException(String message) {
-            super(message);
+            // keys and values are quoted from the file: one line, whatever they hold
+            super(BoundedYaml.printable(message));
         }
     }
 
@@ -50,8 +51,8 @@ public record CheckConfig(Profile profile, Set<String> conditions, Set<String> i
         byte[] bytes;
         try {
             if (Files.size(file) > BoundedYaml.CONFIG.maxBytes()) {
-                throw new ConfigException(file + ": larger than " + (BoundedYaml.CONFIG.maxBytes() >> 10)
-                        + " KiB, not a ra2check configuration");
+                throw new ConfigException(file + ": larger than " + (BoundedYaml.CONFIG.maxBytes() >> 20)
+                        + " MiB, not a ra2check configuration");
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {

@@ -40,7 +40,7 @@ public final class KubeletConfigFile {
         private static final long serialVersionUID = 1L;
 
         InvalidKubeletConfig(String message) {
-            super(message);
+            super(BoundedYaml.printable(message));
         }
     }
 
@@ -201,8 +201,8 @@ public final class KubeletConfigFile {
                                     deferred.add(error(p, keyPath, problem + " (not in KubeletConfiguration v1beta1)"));
                                 }
                             } else if (warnings.size() < MAX_WARNINGS) {
-                                warnings.add("line " + p.currentTokenLocation().getLineNr() + ": " + keyPath + ": "
-                                        + problem + ": the kubelet ignores it");
+                                warnings.add(BoundedYaml.printable("line " + p.currentTokenLocation().getLineNr() + ": "
+                                        + keyPath + ": " + problem + ": the kubelet ignores it"));
                             }
                             p.nextToken();
                             p.skipChildren();
@@ -234,8 +234,8 @@ public final class KubeletConfigFile {
             if (mode == Mode.OPERATOR) {
                 throw error(p, path, "set twice");
             }
-            warnings.add("line " + p.currentTokenLocation().getLineNr() + ": " + path
-                    + ": set twice: the kubelet keeps the last");
+            warnings.add(BoundedYaml.printable("line " + p.currentTokenLocation().getLineNr() + ": " + path
+                    + ": set twice: the kubelet keeps the last"));
         }
 
         private String scalar(JsonParser p, String path, JsonToken want, String what)

@@ -45,7 +45,7 @@ public final class KubeletProbe {
         try {
             if (Files.size(file) > io.ra2check.agent.yaml.BoundedYaml.CONFIG.maxBytes()) {
                 throw new KubeletConfigFile.InvalidKubeletConfig(file + ": larger than "
-                        + (io.ra2check.agent.yaml.BoundedYaml.CONFIG.maxBytes() >> 10) + " KiB, not a kubelet config");
+                        + (io.ra2check.agent.yaml.BoundedYaml.CONFIG.maxBytes() >> 20) + " MiB, not a kubelet config");
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
@@ -76,19 +76,26 @@ public final class KubeletProbe {
                         + "runs with is unknown)", ev);
             }
         }
-        String configPath = flags.getOrDefault("config", DEFAULT_CONFIG);
+        // a kubelet started without --config reads no file (the default path is kubeadm's, passed as --config)
+        String configPath = cmd == null ? DEFAULT_CONFIG : flags.get("config");
         List<String> sources = new ArrayList<>();
         Map<String, Object> merged = new LinkedHashMap<>();
         byte[] bytes = null;
         try {
-            bytes = fs.read(configPath);
+            if (configPath != null) {
+                bytes = fs.read(configPath);
+            } else {
+                ev.add(new Evidence(cmd.source(), "no --config: the kubelet runs on its flags and defaults"));
+            }
         } catch (java.nio.file.NoSuchFileException e) {
             if (cmd == null) {
                 return Fact.unknown("no kubelet process under /proc and " + configPath
                         + " is missing, as on a node that has not joined a cluster (give the planned config with "
                         + "--kubelet-config)", ev);
             }
-            ev.add(new Evidence(configPath, "(missing: kubelet runs on flags only)"));
+            // the kubelet does not start without its --config file: it was removed since, or not captured
+            return Fact.unknown(configPath + " (the kubelet's --config in " + cmd.source() + ") is missing, so what "
+                    + "the kubelet loaded is unknown", ev);
         } catch (IOException e) {
             return Fact.unknown(Fs.describe(configPath, e), ev);
         }

@@ -185,7 +185,7 @@ public final class OsProbe {
         return Fact.unknown(String.join("; ", tried));
     }
 
-    private static String gunzip(byte[] gz) throws IOException {
+    static String gunzip(byte[] gz) throws IOException {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
             byte[] b = in.readNBytes(MAX_CONFIG_BYTES + 1);
             if (b.length > MAX_CONFIG_BYTES) {

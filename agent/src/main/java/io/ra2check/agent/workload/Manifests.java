@@ -20,7 +20,8 @@ public final class Manifests {
         private static final long serialVersionUID = 1L;
 
         public ManifestException(String message) {
-            super(message);
+            // kinds and names are quoted from the file: one line, whatever they hold
+            super(BoundedYaml.printable(message));
         }
     }
 

@@ -146,6 +146,12 @@ public record BoundedYaml(int maxBytes, int maxDepth, int maxDocuments) {
         return new YamlException(oneLine(String.valueOf(e.getMessage())), 0);
     }
 
+    /** A message that quotes input, as one printable line of bounded length. */
+    public static String printable(String message) {
+        String t = message == null ? "" : message.replaceAll("\\p{Cntrl}", "?");
+        return t.length() > 500 ? t.substring(0, 500) + "..." : t;
+    }
+
     private static String oneLine(String s) {
         String t = s == null ? "" : s.replaceAll("\\s*\\n\\s*", " ").trim();
         return t.length() > 200 ? t.substring(0, 200) + "..." : t;

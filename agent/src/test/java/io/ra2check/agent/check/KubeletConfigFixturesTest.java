@@ -130,6 +130,23 @@ class KubeletConfigFixturesTest {
         }
 
         @Test
+        void aKubeletWithoutConfigRunsOnItsFlagsNotTheDefaultFile() {
+            // /var/lib/kubelet/config.yaml is kubeadm's path, read only when --config names it
+            tree.writeBytes("/proc/4242/cmdline", "/usr/bin/kubelet\0--cpu-manager-policy=static\0"
+                    .getBytes(StandardCharsets.UTF_8));
+            tree.write("/var/lib/kubelet/config.yaml", "not: [read\n");
+            assertOutcome(Outcome.PASS, "ra2.k8s.009");
+            assertOutcome(Outcome.FAIL, "ra2.k8s.006");
+        }
+
+        @Test
+        void aMissingConfigFileOfARunningKubeletIsUnknown() {
+            tree.delete("/var/lib/kubelet/config.yaml");
+            Verdict v = assertOutcome(Outcome.UNKNOWN, "ra2.k8s.009");
+            assertTrue(v.reason().contains("(the kubelet's --config in /proc/4242/cmdline) is missing"), v.reason());
+        }
+
+        @Test
         void flagsOverrideTheConfigWithTheSameRules() {
             tree.writeBytes("/proc/4242/cmdline", ("/usr/bin/kubelet\0--config=/var/lib/kubelet/config.yaml\0"
                     + "--reserved-cpus\0" + "0\0--feature-gates=IPv6DualStack=false\0").getBytes(StandardCharsets.UTF_8));
