@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.ra2check.collector.auth.ReadAuthorizer;
 import io.ra2check.collector.auth.TokenAuthenticator;
 import io.ra2check.collector.auth.TokenCache;
 import io.ra2check.collector.http.HttpApi;
@@ -99,7 +100,9 @@ public final class Collector implements AutoCloseable {
                 });
         http = new HttpApi(new HttpApi.Settings(config.listen(), config.httpThreads(), config.maxBodyBytes(),
                 config.tlsCert() == null ? null : Tls.context(config.tlsCert(), config.tlsKey())),
-                auth, service, nodeStore, this::notListed, leadership::isLeader, metrics, this::notReady, clock);
+                auth, new ReadAuthorizer(kube, config.leaseNamespace(), new TokenCache(config.tokenCacheTtl(),
+                        config.tokenCacheSize(), clock), config.trust().readAuth()),
+                service, nodeStore, this::notListed, leadership::isLeader, metrics, this::notReady, clock);
     }
 
     /** Starts a replica; the HTTP server listens when this returns, readiness follows as the informers sync. */

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.ra2check.collector.auth.ReadAuthorizer;
 import io.ra2check.collector.auth.TokenAuthenticator;
 import io.ra2check.collector.kube.NodeStore;
 import io.ra2check.collector.ops.Metrics;
@@ -49,6 +50,7 @@ public final class HttpApi implements AutoCloseable {
     private final ExecutorService executor;
     private final Intake intake;
     private final ReadApi read;
+    private final ReadAuthorizer readAuth;
     private final Metrics metrics;
     private final Supplier<List<String>> notReady;
     private final Map<String, Asset> assets;
@@ -57,9 +59,10 @@ public final class HttpApi implements AutoCloseable {
      * @param notListed what the collector has not read yet (intake waits for it)
      * @param notReady  why the replica is not ready ({@code /readyz})
      */
-    public HttpApi(Settings settings, TokenAuthenticator auth, NodeService service, NodeStore nodes,
-                   Supplier<List<String>> notListed, BooleanSupplier leader, Metrics metrics,
+    public HttpApi(Settings settings, TokenAuthenticator auth, ReadAuthorizer readAuth, NodeService service,
+                   NodeStore nodes, Supplier<List<String>> notListed, BooleanSupplier leader, Metrics metrics,
                    Supplier<List<String>> notReady, Clock clock) throws IOException {
+        this.readAuth = readAuth;
         this.intake = new Intake(auth, service, nodes, notListed, metrics, settings.maxBodyBytes());
         this.read = new ReadApi(nodes, service, leader, clock);
         this.metrics = metrics;
@@ -136,6 +139,14 @@ public final class HttpApi implements AutoCloseable {
         }
         if (!method.equals("GET")) {
             return Response.error(405, "only GET is allowed here").header("Allow", "GET");
+        }
+        if (path.equals(NODES) || path.startsWith(NODES + "/")) {
+            ReadAuthorizer.Decision d = readAuth.check(ex.getRequestHeaders().getFirst("Authorization"));
+            if (!d.allowed()) {
+                Response refused = Response.error(d.status(), d.message());
+                return d.status() == 401 ? refused.header("WWW-Authenticate", "Bearer")
+                        : d.status() == 503 ? refused.header("Retry-After", "5") : refused;
+            }
         }
         if (path.equals(NODES)) {
             return read.list();
