@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.ra2check.collector.auth.ReadAuthorizer;
 import io.ra2check.collector.auth.TokenAuthenticator;
 import io.ra2check.collector.auth.TokenCache;
 import io.ra2check.collector.http.HttpApi;
@@ -106,8 +107,9 @@ public final class Collector implements AutoCloseable {
                 config.intake().maxBusyNodes(), Duration.ofSeconds(1), Duration.ofSeconds(30)));
         http = new HttpApi(new HttpApi.Settings(config.listen(), config.httpThreads(), config.maxBodyBytes(),
                 config.tlsCert() == null ? null : Tls.context(config.tlsCert(), config.tlsKey()), config.intake()),
-                auth, service, writes, nodeStore, this::notListed, leadership::isLeader, metrics, this::notReady,
-                clock);
+                auth, new ReadAuthorizer(kube, config.leaseNamespace(), new TokenCache(config.tokenCacheTtl(),
+                        config.tokenCacheSize(), clock), config.trust().readAuth()),
+                service, writes, nodeStore, this::notListed, leadership::isLeader, metrics, this::notReady, clock);
     }
 
     /** Starts a replica; the HTTP server listens when this returns, readiness follows as the informers sync. */

@@ -92,6 +92,11 @@ public final class CollectorCommand {
                     + "loses its anuket.io/profile labels until it reports again; 0 never (default: ${DEFAULT-VALUE})")
     int staleAfterMissed;
 
+    @Option(names = "--[no-]read-auth", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "the read API (GET /api/v1/nodes...) needs a bearer token whose user may get "
+                    + "reports.ra2check.io in --namespace (TokenReview + SubjectAccessReview); default: on")
+    boolean readAuth;
+
     @Option(names = "--token-cache-ttl", paramLabel = "DURATION", defaultValue = "60s",
             description = "how long a positive TokenReview is reused, never beyond the token's expiry; 0 disables "
                     + "(default: ${DEFAULT-VALUE})")
@@ -282,7 +287,7 @@ public final class CollectorCommand {
         return new CollectorConfig(address, sa[0], sa[1], audience, maxBodyBytes, ns, leaseName, id, lease, renew,
                 retry, poolLabel, ttl, tokenCacheSize, countUnsetCpuLimits, manageLabels, resync,
                 leaderWritesPerSecond, versionEvery, httpThreads, tlsCert, tlsKey,
-                new CollectorConfig.Trust(poolQuorum, every, staleAfterMissed), intake);
+                new CollectorConfig.Trust(poolQuorum, every, staleAfterMissed, readAuth), intake);
     }
 
     private CollectorConfig.IntakeLimits intakeLimits(CommandLine cl) {

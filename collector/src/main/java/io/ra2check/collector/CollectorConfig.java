@@ -46,14 +46,20 @@ public record CollectorConfig(
      * @param poolQuorum       the fewest reporting nodes a pool needs before ra2.os.004 calls a majority
      * @param reportInterval   how often the agents report
      * @param staleAfterMissed missed report intervals after which a node is stale; 0: never
+     * @param readAuth         the read API asks for a token allowed to get reports.ra2check.io (on from the command
+     *                         line; off in {@link #defaults} for tests and embedding)
      */
-    public record Trust(int poolQuorum, Duration reportInterval, int staleAfterMissed) {
+    public record Trust(int poolQuorum, Duration reportInterval, int staleAfterMissed, boolean readAuth) {
         public static Trust defaults() {
-            return new Trust(3, Duration.ofMinutes(10), 3);
+            return new Trust(3, Duration.ofMinutes(10), 3, false);
         }
 
         public Trust withStaleness(Duration interval, int missed) {
-            return new Trust(poolQuorum, interval, missed);
+            return new Trust(poolQuorum, interval, missed, readAuth);
+        }
+
+        public Trust withReadAuth(boolean on) {
+            return new Trust(poolQuorum, reportInterval, staleAfterMissed, on);
         }
     }
 

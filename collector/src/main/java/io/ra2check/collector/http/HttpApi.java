@@ -2,6 +2,7 @@ package io.ra2check.collector.http;
 
 import io.ra2check.collector.CollectorConfig.IntakeLimits;
 import io.ra2check.collector.auth.FailedAuthLimiter;
+import io.ra2check.collector.auth.ReadAuthorizer;
 import io.ra2check.collector.auth.TokenAuthenticator;
 import io.ra2check.collector.kube.NodeStore;
 import io.ra2check.collector.ops.Metrics;
@@ -74,6 +75,7 @@ public final class HttpApi implements AutoCloseable {
     private final ThreadPoolExecutor intakePool;
     private final Intake intake;
     private final ReadApi read;
+    private final ReadAuthorizer readAuth;
     private final Metrics metrics;
     private final Supplier<List<String>> notReady;
     private final Map<String, Asset> assets;
@@ -82,9 +84,11 @@ public final class HttpApi implements AutoCloseable {
      * @param notListed what the collector has not read yet (intake waits for it)
      * @param notReady  why the replica is not ready ({@code /readyz})
      */
-    public HttpApi(Settings settings, TokenAuthenticator auth, NodeService service, NodeWrites writes,
+    public HttpApi(Settings settings, TokenAuthenticator auth, ReadAuthorizer readAuth, NodeService service,
+                   NodeWrites writes,
                    NodeStore nodes, Supplier<List<String>> notListed, BooleanSupplier leader, Metrics metrics,
                    Supplier<List<String>> notReady, Clock clock) {
+        this.readAuth = readAuth;
         IntakeLimits limits = settings.limits();
         AtomicInteger n = new AtomicInteger();
         // TokenReviews and body parsing: bounded threads and queue; a full queue is a 503, never a wait
@@ -223,6 +227,14 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private Response route(Request request, String path) {
+        if (path.equals(NODES) || path.startsWith(NODES + "/")) {
+            ReadAuthorizer.Decision d = readAuth.check(request.getHeaders().get("Authorization"));
+            if (!d.allowed()) {
+                Response refused = Response.error(d.status(), d.message());
+                return d.status() == 401 ? refused.header("WWW-Authenticate", "Bearer")
+                        : d.status() == 503 ? refused.header("Retry-After", "5") : refused;
+            }
+        }
         if (path.equals(NODES)) {
             return read.list();
         }

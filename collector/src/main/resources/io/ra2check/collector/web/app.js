@@ -15,9 +15,15 @@
   }
   function showError(msg) { const e = $('error'); e.textContent = msg; e.hidden = !msg; }
 
+  // the read API wants a bearer token (TokenReview + SubjectAccessReview); the page keeps it for this tab only
+  const TOKEN_KEY = 'ra2check-token';
   async function getJson(url) {
-    const r = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+    const headers = { Accept: 'application/json' };
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (token) headers.Authorization = 'Bearer ' + token;
+    const r = await fetch(url, { headers, cache: 'no-store' });
     const body = await r.json().catch(() => null);
+    if (r.status === 401 || r.status === 403) $('auth').hidden = false;
     if (!r.ok) throw new Error((body && body.error) || ('HTTP ' + r.status));
     return body;
   }
@@ -217,6 +223,14 @@
   ['status-filter', 'profile-filter'].forEach((id) => $(id).addEventListener('change', renderMatrix));
   $('name-filter').addEventListener('input', renderMatrix);
   $('refresh').addEventListener('click', loadList);
+  $('auth').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const t = $('token').value.trim();
+    if (t) sessionStorage.setItem(TOKEN_KEY, t); else sessionStorage.removeItem(TOKEN_KEY);
+    $('token').value = '';
+    $('auth').hidden = true;
+    loadList();
+  });
   $('back').addEventListener('click', (e) => { e.preventDefault(); location.hash = ''; });
   window.addEventListener('hashchange', route);
   setInterval(() => { if (!$('list-view').hidden) loadList(); }, 30000);

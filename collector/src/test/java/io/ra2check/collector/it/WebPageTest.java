@@ -121,4 +121,30 @@ class WebPageTest {
             }
         }
     }
+
+    @Test
+    void behindReadAuthenticationThePageAsksForATokenAndUsesIt(@TempDir Path work) throws Exception {
+        Chromium chromium = Chromium.require(work);
+        try (Fixture f = new Fixture()) {
+            f.cluster.createNode("node-a");
+            Collector c = f.startLeader(Fixture.config("a").withTrust(io.ra2check.collector.CollectorConfig.Trust
+                    .defaults().withReadAuth(true)));
+            assertEquals(200, f.http(c).report("node-a", f.cluster.agentToken("node-a"), TestReports
+                    .report("node-a").json()).statusCode());
+            String reader = "system:serviceaccount:ops:dashboard";
+            f.cluster.allow(reader, "get", "ra2check.io", "reports", "ra2check");
+            try (Chromium.DevTools page = chromium.devTools()) {
+                page.navigate("http://127.0.0.1:" + c.port() + "/");
+                page.waitFor("the token form", "!document.getElementById('auth').hidden", Duration.ofSeconds(30));
+                assertEquals(0, page.eval("document.querySelectorAll('#matrix tbody tr').length").asInt(),
+                        "no data without a token");
+                page.eval("document.getElementById('token').value = '" + f.cluster.userToken(reader) + "';"
+                        + "document.querySelector('#auth button').click()");
+                page.waitFor("the matrix with the token", rows() + " === 'node-a'", Duration.ofSeconds(10));
+                assertTrue(page.eval("document.getElementById('auth').hidden").asBoolean());
+                assertEquals("", page.eval("document.getElementById('token').value").asText(), "not left in the form");
+                assertEquals(java.util.List.of(), page.exceptions(), "JavaScript exceptions");
+            }
+        }
+    }
 }
