@@ -1,25 +1,20 @@
 package io.ra2check.collector.check;
 
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeStatus;
-import io.fabric8.kubernetes.api.model.NodeSystemInfo;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.ra2check.collector.meta.Keys;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What the collector needs to know about one Node, and nothing more: a Node object with its image list and NFD labels
- * weighs tens of kilobytes, this a few hundred bytes, which is what keeps 5,000 nodes in a small heap.
+ * weighs tens of kilobytes, this a few hundred bytes, which is what keeps 5,000 nodes in a small heap. Read from a
+ * Node by {@code kube.NodeFactsReader}.
  *
  * @param pool                   the node's pool for ra2.os.004 (see {@link #poolOf})
  * @param nfdLabels              how many {@code feature.node.kubernetes.io/*} labels the node carries
- * @param ownedLabels            the node's labels under {@link Keys#LABEL_PREFIX}
- * @param ownedAnnotations       the node's annotations under {@link Keys#ANNOTATION_PREFIX}
+ * @param ownedLabels            the node's labels under the collector's label prefix ({@code anuket.io/profile/})
+ * @param ownedAnnotations       the node's annotations under the collector's prefix ({@code ra2check.io/})
  * @param allocatableKnown       whether the node reports {@code status.allocatable} at all
  * @param allocatableCpuMillis   allocatable CPU in millicores, null when not reported
  * @param hugepages              allocatable huge pages in bytes by resource name ({@code hugepages-2Mi}), for every
@@ -54,56 +49,6 @@ public record NodeFacts(
         hugepages = hugepages == null ? Map.of() : Map.copyOf(hugepages);
     }
 
-    /** Reads the facts from a Node object; {@code poolLabel} names the label that defines pools. */
-    public static NodeFacts from(Node node, String poolLabel) {
-        ObjectMeta meta = node.getMetadata();
-        Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
-        Map<String, String> annotations = meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
-        Map<String, String> ownedLabels = new TreeMap<>();
-        int nfd = 0;
-        for (Map.Entry<String, String> e : labels.entrySet()) {
-            if (Keys.ownedLabel(e.getKey()) && e.getValue() != null) {
-                ownedLabels.put(Keys.canonical(e.getKey()), e.getValue().intern());
-            } else if (e.getKey().startsWith(NFD_LABEL_PREFIX)) {
-                nfd++;
-            }
-        }
-        Map<String, String> ownedAnnotations = new TreeMap<>();
-        for (Map.Entry<String, String> e : annotations.entrySet()) {
-            if (Keys.ownedAnnotation(e.getKey()) && e.getValue() != null) {
-                String key = Keys.canonical(e.getKey());
-                // most values repeat from node to node (statuses, results, fingerprints of a pool): one copy each
-                ownedAnnotations.put(key, Keys.UNIQUE_VALUES.contains(key) ? e.getValue() : e.getValue().intern());
-            }
-        }
-        boolean controlPlane = labels.containsKey(CONTROL_PLANE_LABEL) || labels.containsKey(LEGACY_MASTER_LABEL);
-        NodeStatus status = node.getStatus();
-        Map<String, Quantity> allocatable = status == null ? null : status.getAllocatable();
-        boolean allocatableKnown = allocatable != null && !allocatable.isEmpty();
-        NodeSystemInfo info = status == null ? null : status.getNodeInfo();
-        return new NodeFacts(meta.getName(), meta.getUid(), meta.getResourceVersion(), controlPlane,
-                poolOf(controlPlane, labels.get(poolLabel)).intern(), nfd, ownedLabels, ownedAnnotations, allocatableKnown,
-                allocatableKnown ? millis(allocatable.get("cpu")) : null,
-                allocatableKnown ? hugepages(allocatable) : Map.of(),
-                info == null ? null : intern(blankToNull(info.getKubeletVersion())),
-                info == null ? null : intern(blankToNull(info.getContainerRuntimeVersion())));
-    }
-
-    /** The node's allocatable huge pages by resource name; a malformed quantity is left out (not advertised). */
-    static Map<String, Long> hugepages(Map<String, Quantity> allocatable) {
-        Map<String, Long> out = new TreeMap<>();
-        for (Map.Entry<String, Quantity> e : allocatable.entrySet()) {
-            // a kubelet can add any resource name to its Node: only the few page sizes a CPU has are kept
-            if (e.getKey().startsWith("hugepages-") && e.getKey().length() <= 24 && out.size() < 8) {
-                Long bytes = amount(e.getValue());
-                if (bytes != null) {
-                    out.put(e.getKey().intern(), bytes);
-                }
-            }
-        }
-        return out;
-    }
-
     /**
      * A node's pool: the value of the pool label, and control-plane nodes apart from workers (their kubelet
      * configuration legitimately differs).
@@ -136,14 +81,6 @@ public record NodeFacts(
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    private static String intern(String s) {
-        return s == null ? null : s.intern();
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 
     /** The same facts without the fields that change on every write (for "did anything that matters change"). */

@@ -72,8 +72,7 @@ public record AgentSide(Profile profile, List<Verdict> verdicts, String encoded,
             boolean clusterScope = catalog.find(v.id()).map(r -> r.scope() == Requirement.Scope.CLUSTER)
                     .orElse(false);
             if (!clusterScope && !Verdict.BY_AGENT.equals(v.judgedBy())) {
-                v = new Verdict(v.id(), v.title(), v.outcome(), v.status(), v.levels(), v.condition(), v.expected(),
-                        v.actual(), v.reason(), v.evidence(), v.remediation(), v.ignored(), Verdict.BY_AGENT);
+                v = v.withJudgedBy(Verdict.BY_AGENT);
             }
             verdicts.add(v);
         }

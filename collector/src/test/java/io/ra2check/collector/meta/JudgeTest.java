@@ -31,7 +31,7 @@ class JudgeTest {
     private final ReportJson json = new ReportJson();
 
     private NodeFacts facts(Node n) {
-        return NodeFacts.from(n, POOL_LABEL);
+        return io.ra2check.collector.kube.NodeFactsReader.from(n, POOL_LABEL);
     }
 
     private Judgement judge(Judge j, NodeReport r, NodeFacts f, PodView pods) {
