@@ -103,13 +103,6 @@ class DesignRulesTest {
 
     @Test
     void noPackageCycles() {
-        slices().matching("io.ra2check.(**)").should().beFreeOfCycles()
-                // KNOWN, being removed by the hostile-input branch (issue 11: Commons Compress replaces
-                // snapshot/Tar.java, host stops reading snapshot manifests): every agent cycle today runs through
-                // these outgoing edges of agent.snapshot (to agent.host, agent.probe and the agent root's NodeScan).
-                // Exactly these edges are excluded; any other cycle, in the agent or elsewhere, fails this test.
-                .ignoreDependency(resideInAPackage("io.ra2check.agent.snapshot"),
-                        resideInAnyPackage("io.ra2check.agent.host", "io.ra2check.agent.probe", "io.ra2check.agent"))
-                .check(MAIN);
+        slices().matching("io.ra2check.(**)").should().beFreeOfCycles().check(MAIN);
     }
 }

@@ -276,7 +276,7 @@ public final class CollectorCommand {
             }
         }
         validateLogLevel(cl);
-        CollectorConfig.IntakeLimits intake = intakeLimits(cl);
+        io.ra2check.collector.http.IntakeLimits intake = intakeLimits(cl);
         String id = identity;
         if (id == null || id.isBlank()) {
             String host = System.getenv("HOSTNAME");
@@ -290,7 +290,7 @@ public final class CollectorCommand {
                 new CollectorConfig.Trust(poolQuorum, every, staleAfterMissed, readAuth), intake);
     }
 
-    private CollectorConfig.IntakeLimits intakeLimits(CommandLine cl) {
+    private io.ra2check.collector.http.IntakeLimits intakeLimits(CommandLine cl) {
         if (maxConnections < 16 || maxConnections > 1_000_000) {
             throw bad(cl, "--max-connections: expected 16 to 1000000, got " + maxConnections);
         }
@@ -304,7 +304,7 @@ public final class CollectorCommand {
             throw bad(cl, "--auth-failures-per-minute: must not be negative");
         }
         InetSocketAddress health = healthListen == null ? null : address(cl, "--health-listen", healthListen);
-        return new CollectorConfig.IntakeLimits(duration(cl, "--header-timeout", headerTimeout, false),
+        return new io.ra2check.collector.http.IntakeLimits(duration(cl, "--header-timeout", headerTimeout, false),
                 duration(cl, "--body-timeout", bodyTimeout, false), duration(cl, "--idle-timeout", idleTimeout, false),
                 maxConnections, duration(cl, "--answer-within", answerWithin, false), writeThreads, maxBusyNodes,
                 duration(cl, "--clock-skew", clockSkew, true), health,

@@ -84,7 +84,7 @@ class CollectorClientsTest {
         Files.copy(first, file);
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
         CollectorClients clients = new CollectorClients(file, Duration.ofSeconds(1),
-                new JsonLog(new PrintStream(logs, true), Clock.systemUTC()));
+                JsonLog.to(logs));
         HttpClient before = clients.get();
         assertSame(before, clients.get(), "unchanged file: the same client");
         assertTrue(handshakes(before, "first"));
@@ -109,7 +109,7 @@ class CollectorClientsTest {
         Path empty = Files.writeString(dir.resolve("empty.pem"), "");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new CollectorClients(empty, Duration.ofSeconds(1),
-                        new JsonLog(new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC())));
+                        JsonLog.to(new ByteArrayOutputStream())));
         assertTrue(e.getMessage().startsWith(empty.toString()), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> CollectorClients.read(dir.resolve("missing.pem")));
     }

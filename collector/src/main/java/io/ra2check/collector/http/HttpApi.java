@@ -1,6 +1,6 @@
 package io.ra2check.collector.http;
 
-import io.ra2check.collector.CollectorConfig.IntakeLimits;
+import io.ra2check.collector.http.IntakeLimits;
 import io.ra2check.collector.auth.FailedAuthLimiter;
 import io.ra2check.collector.auth.ReadAuthorizer;
 import io.ra2check.collector.auth.TokenAuthenticator;

@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SlowClientTest {
     private static CollectorConfig quick() {
-        CollectorConfig.IntakeLimits d = CollectorConfig.IntakeLimits.defaults();
-        return Fixture.config("a").withIntake(new CollectorConfig.IntakeLimits(Duration.ofSeconds(2),
+        io.ra2check.collector.http.IntakeLimits d = io.ra2check.collector.http.IntakeLimits.defaults();
+        return Fixture.config("a").withIntake(new io.ra2check.collector.http.IntakeLimits(Duration.ofSeconds(2),
                 Duration.ofSeconds(3), Duration.ofSeconds(30), d.maxConnections(), d.answerWithin(), d.writers(),
                 d.maxBusyNodes(), d.clockSkew(), new InetSocketAddress("127.0.0.1", 0), d.negativeTokenTtl(),
                 d.authFailuresPerMinute()));

@@ -22,7 +22,7 @@ class LivenessTest {
     private final Liveness liveness = new Liveness(Duration.ofMinutes(10), 3);
 
     private static NodeFacts node(Map<String, String> annotations) {
-        return NodeFacts.from(new NodeBuilder().withNewMetadata().withName("n").withAnnotations(annotations)
+        return io.ra2check.collector.kube.NodeFactsReader.from(new NodeBuilder().withNewMetadata().withName("n").withAnnotations(annotations)
                 .addToLabels("anuket.io/profile/basic", "true").endMetadata().build(), "pool");
     }
 

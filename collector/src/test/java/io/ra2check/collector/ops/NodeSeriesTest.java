@@ -22,7 +22,7 @@ class NodeSeriesTest {
     private static NodeFacts node(String name, Map<String, String> annotations, Map<String, String> labels) {
         Node n = new NodeBuilder().withNewMetadata().withName(name).withUid("u-" + name).withResourceVersion("1")
                 .withAnnotations(annotations).withLabels(labels).endMetadata().build();
-        return NodeFacts.from(n, "node.kubernetes.io/instance-type");
+        return io.ra2check.collector.kube.NodeFactsReader.from(n, "node.kubernetes.io/instance-type");
     }
 
     private static final NodeFacts FAILING = node("w1", Map.of(Keys.PROFILE, "basic",
