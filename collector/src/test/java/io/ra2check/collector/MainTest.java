@@ -79,7 +79,8 @@ class MainTest {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().startsWith("ra2check-collector: no Kubernetes credentials: "), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
-        assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "it stops at once");
+        // "at once": it used to retry an anonymous API server for ever; a minute covers a cold JVM on a loaded machine
+        assertTrue(System.nanoTime() - t0 < 60_000_000_000L, "it stops at once");
     }
 
     @Test
