@@ -97,6 +97,8 @@ RA2CHECK_AUDIENCE: {{ include "ra2check.audience" . | quote }}
 RA2CHECK_AGENT_SERVICE_ACCOUNT: {{ printf "%s/%s" .Release.Namespace (include "ra2check.agentName" .) | quote }}
 RA2CHECK_NAMESPACE: {{ .Release.Namespace | quote }}
 RA2CHECK_LEASE_NAME: {{ include "ra2check.leaseName" . | quote }}
+RA2CHECK_REPORT_INTERVAL: {{ .Values.agent.interval | quote }}
+RA2CHECK_STALE_AFTER_MISSED: {{ .Values.collector.staleAfterMissed | quote }}
 {{- end }}
 
 {{/* flag name -> settings key */}}
@@ -108,6 +110,8 @@ audience: RA2CHECK_AUDIENCE
 agent-service-account: RA2CHECK_AGENT_SERVICE_ACCOUNT
 namespace: RA2CHECK_NAMESPACE
 lease-name: RA2CHECK_LEASE_NAME
+report-interval: RA2CHECK_REPORT_INTERVAL
+stale-after-missed: RA2CHECK_STALE_AFTER_MISSED
 {{- end }}
 
 {{- define "ra2check.collectorConfigName" -}}

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.ra2check.collector.auth.ReadAuthorizer;
 import io.ra2check.collector.auth.TokenAuthenticator;
 import io.ra2check.collector.auth.TokenCache;
 import io.ra2check.collector.http.HttpApi;
@@ -14,8 +15,11 @@ import io.ra2check.collector.kube.PodStore;
 import io.ra2check.collector.leader.LeaderWork;
 import io.ra2check.collector.leader.Leadership;
 import io.ra2check.collector.meta.Judge;
+import io.ra2check.collector.meta.Liveness;
 import io.ra2check.collector.ops.Metrics;
+import io.ra2check.collector.ops.NodeSeries;
 import io.ra2check.collector.service.NodeService;
+import io.ra2check.collector.service.NodeWrites;
 import io.ra2check.collector.service.ReportArchive;
 import io.ra2check.collector.service.VersionTracker;
 import io.ra2check.report.RequirementCatalog;
@@ -48,6 +52,7 @@ public final class Collector implements AutoCloseable {
     private final SharedIndexInformer<Pod> podInformer;
     private final VersionTracker version;
     private final NodeService service;
+    private final NodeWrites writes;
     private final HttpApi http;
     private final Leadership leadership;
     private LeaderWork leaderWork;
@@ -58,6 +63,7 @@ public final class Collector implements AutoCloseable {
         nodeStore = new NodeStore(config.poolLabel());
         podStore = new PodStore();
         metrics = new Metrics(nodeStore::countByStatus);
+        metrics.register(new NodeSeries(nodeStore::all, NodeSeries.Detail.ACTIONABLE));
 
         nodeInformer = client.nodes().withLimit(LIST_CHUNK).runnableInformer(0);
         nodeInformer.removeNamespaceIndex();
@@ -77,11 +83,13 @@ public final class Collector implements AutoCloseable {
         version = new VersionTracker(kube, config.versionInterval());
 
         Judge judge = new Judge(RequirementCatalog.builtIn(),
-                new Judge.Options(config.countUnsetCpuLimits(), config.manageLabels()));
+                new Judge.Options(config.countUnsetCpuLimits(), config.manageLabels(), config.trust().poolQuorum()));
         service = new NodeService(judge, nodeStore, podStore, podInformer::hasSynced, version, kube,
-                new ReportArchive(), metrics, clock);
+                new ReportArchive(), metrics, clock,
+                new Liveness(config.trust().reportInterval(), config.trust().staleAfterMissed()));
         TokenAuthenticator auth = new TokenAuthenticator(kube, config.audience(), config.agentNamespace(),
-                config.agentServiceAccount(), new TokenCache(config.tokenCacheTtl(), config.tokenCacheSize(), clock));
+                config.agentServiceAccount(), new TokenCache(config.tokenCacheTtl(), config.tokenCacheSize(),
+                config.intake().negativeTokenTtl(), clock));
         leadership = new Leadership(client, new Leadership.Settings(config.leaseNamespace(), config.leaseName(),
                 config.identity(), config.leaseDuration(), config.renewDeadline(), config.retryPeriod()),
                 new Leadership.Callbacks() {
@@ -95,9 +103,13 @@ public final class Collector implements AutoCloseable {
                         stopLeaderWork();
                     }
                 });
+        writes = new NodeWrites(service, new NodeWrites.Limits(config.intake().writers(),
+                config.intake().maxBusyNodes(), Duration.ofSeconds(1), Duration.ofSeconds(30)));
         http = new HttpApi(new HttpApi.Settings(config.listen(), config.httpThreads(), config.maxBodyBytes(),
-                config.tlsCert() == null ? null : Tls.context(config.tlsCert(), config.tlsKey())),
-                auth, service, nodeStore, this::notListed, leadership::isLeader, metrics, this::notReady, clock);
+                config.tlsCert() == null ? null : Tls.context(config.tlsCert(), config.tlsKey()), config.intake()),
+                auth, new ReadAuthorizer(kube, config.leaseNamespace(), new TokenCache(config.tokenCacheTtl(),
+                        config.tokenCacheSize(), clock), config.trust().readAuth()),
+                service, writes, nodeStore, this::notListed, leadership::isLeader, metrics, this::notReady, clock);
     }
 
     /** Starts a replica; the HTTP server listens when this returns, readiness follows as the informers sync. */
@@ -119,6 +131,11 @@ public final class Collector implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The health listener's port, or -1 when none is configured. */
+    public int healthPort() {
+        return http.healthPort();
     }
 
     public boolean isLeader() {
@@ -189,6 +206,7 @@ public final class Collector implements AutoCloseable {
         leadership.close();
         stopLeaderWork();
         http.close();
+        writes.close();
         nodeInformer.close();
         podInformer.close();
         version.close();

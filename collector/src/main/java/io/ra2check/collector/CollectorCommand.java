@@ -28,6 +28,8 @@ public final class CollectorCommand {
     private static final Pattern LABEL_KEY = Pattern.compile(
             "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    /** The label domain the NodeRestriction admission plugin keeps kubelets from setting on their own Node. */
+    static final String NODE_RESTRICTION = "node-restriction.kubernetes.io";
     private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
 
     @Option(names = "--kubeconfig", paramLabel = "FILE",
@@ -69,10 +71,31 @@ public final class CollectorCommand {
             + "name) and a random suffix")
     String identity;
 
-    @Option(names = "--pool-label", paramLabel = "LABEL", defaultValue = "node.kubernetes.io/instance-type",
-            description = "node label whose value defines the pools compared for ra2.os.004; control-plane nodes "
-                    + "form pools of their own (default: ${DEFAULT-VALUE})")
+    @Option(names = "--pool-label", paramLabel = "LABEL", defaultValue = CollectorConfig.DEFAULT_POOL_LABEL,
+            description = "node label whose value defines the pools compared for ra2.os.004, under "
+                    + NODE_RESTRICTION + "/ (the NodeRestriction admission plugin keeps kubelets from setting it); "
+                    + "control-plane nodes form pools of their own (default: ${DEFAULT-VALUE})")
     String poolLabel;
+
+    @Option(names = "--pool-quorum", paramLabel = "N", defaultValue = "3",
+            description = "ra2.os.004: the fewest reporting nodes a pool needs before the configuration more than "
+                    + "half of them share is its reference; smaller pools are MANUAL (default: ${DEFAULT-VALUE})")
+    int poolQuorum;
+
+    @Option(names = "--report-interval", paramLabel = "DURATION", defaultValue = "10m",
+            description = "how often the agents report (their --interval): the unit of --stale-after-missed "
+                    + "(default: ${DEFAULT-VALUE})")
+    String reportInterval;
+
+    @Option(names = "--stale-after-missed", paramLabel = "N", defaultValue = "3",
+            description = "after N missed report intervals (at most 2N) a node is marked ra2check.io/stale=true and "
+                    + "loses its anuket.io/profile labels until it reports again; 0 never (default: ${DEFAULT-VALUE})")
+    int staleAfterMissed;
+
+    @Option(names = "--[no-]read-auth", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "the read API (GET /api/v1/nodes...) needs a bearer token whose user may get "
+                    + "reports.ra2check.io in --namespace (TokenReview + SubjectAccessReview); default: on")
+    boolean readAuth;
 
     @Option(names = "--token-cache-ttl", paramLabel = "DURATION", defaultValue = "60s",
             description = "how long a positive TokenReview is reused, never beyond the token's expiry; 0 disables "
@@ -127,6 +150,56 @@ public final class CollectorCommand {
             description = "threads serving HTTP requests (default: ${DEFAULT-VALUE})")
     int httpThreads;
 
+    @Option(names = "--health-listen", paramLabel = "[HOST]:PORT",
+            description = "also serve /healthz, /readyz and /metrics on this address, on threads of their own and "
+                    + "without the connection limit (default: none; the main listener serves them too)")
+    String healthListen;
+
+    @Option(names = "--header-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            description = "a connection must complete a request's headers within this, else it is closed "
+                    + "(default: ${DEFAULT-VALUE})")
+    String headerTimeout;
+
+    @Option(names = "--body-timeout", paramLabel = "DURATION", defaultValue = "20s",
+            description = "a report's body must arrive within this, else 408 (default: ${DEFAULT-VALUE})")
+    String bodyTimeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            description = "a connection without traffic for this long is closed (default: ${DEFAULT-VALUE})")
+    String idleTimeout;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "2048",
+            description = "open connections on the main listener; more wait in the backlog (default: ${DEFAULT-VALUE})")
+    int maxConnections;
+
+    @Option(names = "--answer-within", paramLabel = "DURATION", defaultValue = "2s",
+            description = "how long intake waits for the node write before answering 202 (accepted, write pending) "
+                    + "(default: ${DEFAULT-VALUE})")
+    String answerWithin;
+
+    @Option(names = "--write-threads", paramLabel = "N", defaultValue = "8",
+            description = "threads writing Nodes (default: ${DEFAULT-VALUE})")
+    int writeThreads;
+
+    @Option(names = "--max-busy-nodes", paramLabel = "N", defaultValue = "1024",
+            description = "nodes with a write in flight or waiting; a report beyond gets 503 (default: ${DEFAULT-VALUE})")
+    int maxBusyNodes;
+
+    @Option(names = "--clock-skew", paramLabel = "DURATION", defaultValue = "5m",
+            description = "a report dated later than the collector's clock plus this is refused (default: "
+                    + "${DEFAULT-VALUE})")
+    String clockSkew;
+
+    @Option(names = "--refused-token-ttl", paramLabel = "DURATION", defaultValue = "10s",
+            description = "how long a token the API server refused is refused again without a TokenReview; 0 "
+                    + "disables (default: ${DEFAULT-VALUE})")
+    String refusedTokenTtl;
+
+    @Option(names = "--auth-failures-per-minute", paramLabel = "N", defaultValue = "30",
+            description = "failed authentications allowed per source address and minute, then 429; 0 disables "
+                    + "(default: ${DEFAULT-VALUE})")
+    int authFailuresPerMinute;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
             description = "trace, debug, info, warn, error or off (default: ${DEFAULT-VALUE})")
     String logLevel;
@@ -163,6 +236,18 @@ public final class CollectorCommand {
         if (!LABEL_KEY.matcher(poolLabel).matches() || poolLabel.length() > 317) {
             throw bad(cl, "--pool-label: not a label key: '" + poolLabel + "'");
         }
+        if (!kubeletCannotSet(poolLabel)) {
+            throw bad(cl, "--pool-label: a node's own kubelet can set '" + poolLabel + "', so one node could move "
+                    + "itself into another pool; use a key under " + NODE_RESTRICTION + "/ (e.g. "
+                    + CollectorConfig.DEFAULT_POOL_LABEL + "), which the NodeRestriction admission plugin protects");
+        }
+        if (poolQuorum < 2 || poolQuorum > 1000) {
+            throw bad(cl, "--pool-quorum: expected 2 to 1000, got " + poolQuorum);
+        }
+        Duration every = duration(cl, "--report-interval", reportInterval, false);
+        if (staleAfterMissed < 0 || staleAfterMissed > 1000) {
+            throw bad(cl, "--stale-after-missed: expected 0 to 1000, got " + staleAfterMissed);
+        }
         Duration ttl = duration(cl, "--token-cache-ttl", tokenCacheTtl, true);
         if (tokenCacheSize < 0) {
             throw bad(cl, "--token-cache-size: must not be negative");
@@ -191,6 +276,7 @@ public final class CollectorCommand {
             }
         }
         validateLogLevel(cl);
+        io.ra2check.collector.http.IntakeLimits intake = intakeLimits(cl);
         String id = identity;
         if (id == null || id.isBlank()) {
             String host = System.getenv("HOSTNAME");
@@ -200,7 +286,29 @@ public final class CollectorCommand {
         }
         return new CollectorConfig(address, sa[0], sa[1], audience, maxBodyBytes, ns, leaseName, id, lease, renew,
                 retry, poolLabel, ttl, tokenCacheSize, countUnsetCpuLimits, manageLabels, resync,
-                leaderWritesPerSecond, versionEvery, httpThreads, tlsCert, tlsKey);
+                leaderWritesPerSecond, versionEvery, httpThreads, tlsCert, tlsKey,
+                new CollectorConfig.Trust(poolQuorum, every, staleAfterMissed, readAuth), intake);
+    }
+
+    private io.ra2check.collector.http.IntakeLimits intakeLimits(CommandLine cl) {
+        if (maxConnections < 16 || maxConnections > 1_000_000) {
+            throw bad(cl, "--max-connections: expected 16 to 1000000, got " + maxConnections);
+        }
+        if (writeThreads < 1 || writeThreads > 256) {
+            throw bad(cl, "--write-threads: expected 1 to 256, got " + writeThreads);
+        }
+        if (maxBusyNodes < 1 || maxBusyNodes > 1_000_000) {
+            throw bad(cl, "--max-busy-nodes: expected 1 to 1000000, got " + maxBusyNodes);
+        }
+        if (authFailuresPerMinute < 0) {
+            throw bad(cl, "--auth-failures-per-minute: must not be negative");
+        }
+        InetSocketAddress health = healthListen == null ? null : address(cl, "--health-listen", healthListen);
+        return new io.ra2check.collector.http.IntakeLimits(duration(cl, "--header-timeout", headerTimeout, false),
+                duration(cl, "--body-timeout", bodyTimeout, false), duration(cl, "--idle-timeout", idleTimeout, false),
+                maxConnections, duration(cl, "--answer-within", answerWithin, false), writeThreads, maxBusyNodes,
+                duration(cl, "--clock-skew", clockSkew, true), health,
+                duration(cl, "--refused-token-ttl", refusedTokenTtl, true), authFailuresPerMinute);
     }
 
     /** The client configuration: kubeconfig or in-cluster, with the collector's timeouts and few retries. */
@@ -274,9 +382,13 @@ public final class CollectorCommand {
     }
 
     private InetSocketAddress listenAddress(CommandLine cl) {
+        return address(cl, "--listen", listen);
+    }
+
+    private static InetSocketAddress address(CommandLine cl, String flag, String listen) {
         int colon = listen.lastIndexOf(':');
         if (colon < 0) {
-            throw bad(cl, "--listen: expected [HOST]:PORT, got '" + listen + "'");
+            throw bad(cl, flag + ": expected [HOST]:PORT, got '" + listen + "'");
         }
         String host = listen.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -286,12 +398,25 @@ public final class CollectorCommand {
         try {
             port = Integer.parseInt(listen.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw bad(cl, "--listen: not a port: '" + listen.substring(colon + 1) + "'");
+            throw bad(cl, flag + ": not a port: '" + listen.substring(colon + 1) + "'");
         }
         if (port < 0 || port > 65535) {
-            throw bad(cl, "--listen: port out of range: " + port);
+            throw bad(cl, flag + ": port out of range: " + port);
         }
         return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+    }
+
+    /**
+     * Whether NodeRestriction forbids kubelets to set this label key on their Node: keys in the
+     * {@code node-restriction.kubernetes.io} domain or one of its subdomains.
+     */
+    static boolean kubeletCannotSet(String labelKey) {
+        int slash = labelKey.indexOf('/');
+        if (slash < 0) {
+            return false;
+        }
+        String domain = labelKey.substring(0, slash);
+        return domain.equals(NODE_RESTRICTION) || domain.endsWith("." + NODE_RESTRICTION);
     }
 
     private static boolean validName(String s) {

@@ -37,7 +37,7 @@ class IntakeFuzzTest {
     private final RequirementCatalog catalog = RequirementCatalog.builtIn();
     private final Judge judge = new Judge(catalog, new Judge.Options(true, true));
     private final ObjectMapper mapper = new ObjectMapper();
-    private final NodeFacts node = NodeFacts.from(new NodeBuilder().withNewMetadata().withName("worker-1")
+    private final NodeFacts node = io.ra2check.collector.kube.NodeFactsReader.from(new NodeBuilder().withNewMetadata().withName("worker-1")
             .addToLabels("node.kubernetes.io/instance-type", "m5.metal")
             .addToLabels("feature.node.kubernetes.io/cpu-cpuid.AVX512F", "true")
             .addToLabels("anuket.io/profile/basic", "true")

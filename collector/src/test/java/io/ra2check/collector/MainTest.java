@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MainTest {
@@ -31,6 +32,10 @@ class MainTest {
         "--max-body-bytes|12|--max-body-bytes: expected 1024 to 67108864, got 12",
         "--token-cache-ttl|forever|--token-cache-ttl: expected a duration like 500ms, 30s, 10m or 1h; got 'forever'",
         "--pool-label|not a label|--pool-label: not a label key: 'not a label'",
+        "--pool-label|node.kubernetes.io/instance-type|--pool-label: a node's own kubelet can set "
+            + "'node.kubernetes.io/instance-type', so one node could move itself into another pool",
+        "--pool-label|example.com/pool|--pool-label: a node's own kubelet can set 'example.com/pool'",
+        "--pool-quorum|1|--pool-quorum: expected 2 to 1000, got 1",
         "--renew-deadline|30s|lease timing: expected --retry-period < --renew-deadline < --lease-duration",
         "--tls-cert-file|/etc/hostname|--tls-cert-file and --tls-key-file go together",
         "--kubeconfig|/nonexistent/kubeconfig|cannot load the Kubernetes client configuration",
@@ -78,11 +83,20 @@ class MainTest {
     }
 
     @Test
+    void onlyPoolLabelsNodeRestrictionProtectsAreAccepted() {
+        assertTrue(CollectorCommand.kubeletCannotSet("node-restriction.kubernetes.io/ra2check-pool"));
+        assertTrue(CollectorCommand.kubeletCannotSet("example.node-restriction.kubernetes.io/pool"));
+        assertFalse(CollectorCommand.kubeletCannotSet("node.kubernetes.io/instance-type"));
+        assertFalse(CollectorCommand.kubeletCannotSet("evil-node-restriction.kubernetes.io/pool"));
+        assertFalse(CollectorCommand.kubeletCannotSet("pool"));
+    }
+
+    @Test
     void helpListsTheFlags() {
         Run r = run("--help");
         assertEquals(0, r.code());
         for (String flag : new String[] {"--kubeconfig", "--listen", "--agent-service-account", "--audience",
-                "--max-body-bytes", "--namespace", "--pool-label", "--[no-]manage-labels", "--tls-cert-file"}) {
+                "--max-body-bytes", "--namespace", "--pool-label", "--pool-quorum", "--[no-]manage-labels", "--tls-cert-file"}) {
             assertTrue(r.out().contains(flag), flag);
         }
     }

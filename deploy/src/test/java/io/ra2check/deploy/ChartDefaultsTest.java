@@ -58,11 +58,22 @@ class ChartDefaultsTest {
                 "Deployment/ra2check-collector",
                 "PodDisruptionBudget/ra2check-collector",
                 "Role/ra2check-collector",
+                "Role/ra2check-collector-reader",
                 "RoleBinding/ra2check-collector",
                 "Secret/ra2check-collector-tls",
                 "Service/ra2check-collector",
                 "ServiceAccount/ra2check-agent",
-                "ServiceAccount/ra2check-collector"), objects);
+                "ServiceAccount/ra2check-collector",
+                "ValidatingAdmissionPolicy/ra2check-collector-node-keys",
+                "ValidatingAdmissionPolicyBinding/ra2check-collector-node-keys"), objects);
+    }
+
+    @Test
+    void readersNeedTheReaderRoleAndTheNetworkPolicyIsOptIn() {
+        assertEquals(yaml("[{apiGroups: [ra2check.io], resources: [reports], verbs: [get]}]"),
+                r.node("Role", "ra2check-collector-reader").path("rules"));
+        assertTrue(r.ofKind("NetworkPolicy").isEmpty(), "the agents' sources (node addresses) must be given");
+        assertTrue(r.ofKind("RoleBinding").stream().noneMatch(b -> b.name().endsWith("-reader")), "no reader by default");
     }
 
     @Test
@@ -73,7 +84,8 @@ class ChartDefaultsTest {
 
     @Test
     void namespacedObjectsAreInTheReleaseNamespaceAndClusterObjectsInNone() {
-        Set<String> clusterScoped = Set.of("ClusterRole", "ClusterRoleBinding");
+        Set<String> clusterScoped = Set.of("ClusterRole", "ClusterRoleBinding", "ValidatingAdmissionPolicy",
+                "ValidatingAdmissionPolicyBinding");
         for (KubeObject o : r.all()) {
             if (clusterScoped.contains(o.kind())) {
                 assertEquals(null, o.namespace(), o.kind());
@@ -261,11 +273,15 @@ class ChartDefaultsTest {
                     RA2CHECK_AGENT_SERVICE_ACCOUNT: ra2check/ra2check-agent
                     RA2CHECK_NAMESPACE: ra2check
                     RA2CHECK_LEASE_NAME: ra2check-collector
+                    RA2CHECK_REPORT_INTERVAL: 10m
+                    RA2CHECK_STALE_AFTER_MISSED: "3"
                     """), data);
             List<String> args = texts(collector.path("args"));
             assertEquals(List.of("--agent-service-account=$(RA2CHECK_AGENT_SERVICE_ACCOUNT)",
                     "--audience=$(RA2CHECK_AUDIENCE)", "--lease-name=$(RA2CHECK_LEASE_NAME)",
                     "--listen=$(RA2CHECK_LISTEN)", "--namespace=$(RA2CHECK_NAMESPACE)",
+                    "--report-interval=$(RA2CHECK_REPORT_INTERVAL)",
+                    "--stale-after-missed=$(RA2CHECK_STALE_AFTER_MISSED)",
                     "--tls-cert-file=$(RA2CHECK_TLS_CERT_FILE)", "--tls-key-file=$(RA2CHECK_TLS_KEY_FILE)"), args);
             for (String arg : args) {
                 String variable = arg.substring(arg.indexOf("$(") + 2, arg.length() - 1);
@@ -307,8 +323,9 @@ class ChartDefaultsTest {
         void theClusterRoleHoldsOnlyWhatTheCollectorUses() {
             assertEquals(yaml("""
                     - {apiGroups: [""], resources: [nodes], verbs: [list, watch, patch]}
-                    - {apiGroups: [""], resources: [pods], verbs: [get, list, watch]}
+                    - {apiGroups: [""], resources: [pods], verbs: [list, watch]}
                     - {apiGroups: [authentication.k8s.io], resources: [tokenreviews], verbs: [create]}
+                    - {apiGroups: [authorization.k8s.io], resources: [subjectaccessreviews], verbs: [create]}
                     """), r.node("ClusterRole", "ra2check-collector").path("rules"));
             JsonNode binding = r.node("ClusterRoleBinding", "ra2check-collector");
             assertEquals(yaml("{apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ra2check-collector}"),
@@ -325,6 +342,7 @@ class ChartDefaultsTest {
                     - {apiGroups: [coordination.k8s.io], resources: [leases], verbs: [create]}
                     - {apiGroups: [coordination.k8s.io], resources: [leases], resourceNames: [ra2check-collector],
                        verbs: [get, patch]}
+                    - {apiGroups: [""], resources: [pods], verbs: [get]}
                     """), role.path("rules"));
             assertEquals(yaml("[{kind: ServiceAccount, name: ra2check-collector, namespace: ra2check}]"),
                     r.node("RoleBinding", "ra2check-collector").path("subjects"));

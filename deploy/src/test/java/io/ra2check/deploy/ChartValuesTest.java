@@ -48,6 +48,11 @@ class ChartValuesTest {
               leaseName: ra2check-leader
               tls: {mode: existingSecret, existingSecret: collector-cert}
               podDisruptionBudget: {minAvailable: 2}
+              networkPolicy:
+                enabled: true
+                nodeCIDRs: [10.0.0.0/16, fd00:1::/64]
+                readers: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}}]
+              readers: [{kind: Group, name: sre, apiGroup: rbac.authorization.k8s.io}]
             """.formatted(DIGEST);
 
     @RegisterExtension
@@ -68,10 +73,36 @@ class ChartValuesTest {
     }
 
     @Test
+    void theNetworkPolicyLetsInTheNodesAndTheReadersOnlyAndReadersAreBound() {
+        JsonNode np = r.node("NetworkPolicy", "audit-ra2check-collector").path("spec");
+        assertEquals(yaml("[Ingress]"), np.path("policyTypes"));
+        assertEquals("collector", np.at("/podSelector/matchLabels/app.kubernetes.io~1component").asText());
+        JsonNode agents = np.at("/ingress/0");
+        assertEquals(yaml("""
+                - {ipBlock: {cidr: 10.0.0.0/16}}
+                - {ipBlock: {cidr: "fd00:1::/64"}}
+                - podSelector:
+                    matchLabels: {app.kubernetes.io/name: ra2check, app.kubernetes.io/instance: audit,
+                                  app.kubernetes.io/component: agent}
+                """), agents.path("from"));
+        assertEquals(yaml("[{port: https, protocol: TCP}]"), agents.path("ports"));
+        assertEquals(yaml("[{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}}]"),
+                np.at("/ingress/1/from"));
+        assertEquals(2, np.path("ingress").size());
+        JsonNode binding = r.node("RoleBinding", "audit-ra2check-collector-reader");
+        assertEquals("audit-ra2check-collector-reader", binding.at("/roleRef/name").asText());
+        assertEquals(yaml("[{kind: Group, name: sre, apiGroup: rbac.authorization.k8s.io}]"), binding.path("subjects"));
+        // the policy names this release's collector
+        assertTrue(r.node("ValidatingAdmissionPolicy", "audit-ra2check-collector-node-keys")
+                .at("/spec/matchConditions/0/expression").asText()
+                .contains("\"system:serviceaccount:conformance:audit-ra2check-collector\""));
+    }
+
+    @Test
     void namesFollowTheReleaseAndEverythingIsInTheGivenNamespace() {
         for (KubeObject o : r.all()) {
             assertTrue(o.name().startsWith("audit-ra2check-"), o.name());
-            if (!o.kind().startsWith("Cluster")) {
+            if (!o.kind().startsWith("Cluster") && !o.kind().startsWith("ValidatingAdmissionPolicy")) {
                 assertEquals("conformance", o.namespace(), o.name());
             }
             assertEquals("platform", o.node().at("/metadata/labels/team").asText(), o.name());

@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The one-shot check Job (checkJob.*), kube-bench style, and its plain manifest. */
 class CheckJobTest {
-    static final Supplier<Path> MANIFEST = () -> Chart.projectDir().resolve("deploy/manifests/ra2check-check-job.yaml");
+    static final Supplier<Path> MANIFEST = () -> Chart.projectDir()
+            .resolve("deploy/manifests/one-shot/ra2check-check-job.yaml");
     static final Supplier<Path> VALUES = () -> Chart.projectDir().resolve("deploy/check-job-values.yaml");
     private static final List<String> KEPT_SOURCES = List.of("templates/namespace.yaml",
             "templates/agent-serviceaccount.yaml", "templates/check-job.yaml");

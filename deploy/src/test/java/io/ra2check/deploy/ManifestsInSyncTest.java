@@ -25,7 +25,10 @@ class ManifestsInSyncTest {
     static final Supplier<Path> VALUES = () -> Chart.projectDir().resolve("deploy/manifests-values.yaml");
 
     private static final String HEADER = """
-            # ra2check, plain manifests: kubectl apply -f deploy/manifests/ (docs/deploy.md, "Without Helm").
+            # ra2check, plain manifests: kubectl apply -f deploy/manifests/ra2check.yaml (docs/deploy.md, "Without Helm").
+            # The image is "ra2check:<version>": build and push it (README, "In a cluster"), then point both workloads at
+            # it: kustomize's images: field, or kubectl -n ra2check set image daemonset/ra2check-agent agent=IMAGE and
+            # deployment/ra2check-collector collector=IMAGE. Make the collector's TLS Secret first (docs/deploy.md).
             # Generated from deploy/helm/ra2check with deploy/manifests-values.yaml; do not edit. Regenerate with
             #   mvn -q -pl deploy -am verify -DskipFuzz -Dra2check.updateManifests=true
             """;

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param profile     the profile the statuses are computed for
  * @param fingerprint system software and configuration identity, compared across nodes for ra2.os.004; values only,
  *                    nothing node-specific (no addresses, host names or serial numbers)
+ * @param origin      which agent process produced the report and its place in that process's sequence, for the
+ *                    collector's ordering of a node's reports; null for a report not made by a running agent
  */
 public record NodeReport(
         Tool tool,
@@ -27,7 +29,8 @@ public record NodeReport(
         Profile profile,
         Inventory inventory,
         Map<String, String> fingerprint,
-        List<Verdict> verdicts) {
+        List<Verdict> verdicts,
+        Origin origin) {
 
     public static final String API_VERSION = "ra2check.io/v1";
     public static final String KIND = "NodeReport";
@@ -41,6 +44,41 @@ public record NodeReport(
         inventory = inventory == null ? Inventory.empty() : inventory;
         fingerprint = fingerprint == null ? Map.of() : Map.copyOf(fingerprint);
         verdicts = List.copyOf(verdicts);
+    }
+
+    /** A report without an {@link Origin} (a one-off check, not a running agent's). */
+    public NodeReport(Tool tool, String node, Instant generatedAt, double durationMs, Root root, Profile profile,
+                      Inventory inventory, Map<String, String> fingerprint, List<Verdict> verdicts) {
+        this(tool, node, generatedAt, durationMs, root, profile, inventory, fingerprint, verdicts, null);
+    }
+
+    /**
+     * Where in an agent's life a report was made: {@code run} is random per agent process (a restarted agent has a new
+     * one), {@code sequence} counts that process's reports from 1. Within one run a higher sequence is newer whatever
+     * the clocks say; across runs generatedAt decides.
+     */
+    public record Origin(String run, long sequence) {
+        public static final int MAX_RUN_LENGTH = 64;
+
+        public Origin {
+            Objects.requireNonNull(run, "run");
+            if (run.isEmpty() || run.length() > MAX_RUN_LENGTH || !run.chars().allMatch(Origin::runChar)) {
+                throw new IllegalArgumentException("origin.run: expected 1 to " + MAX_RUN_LENGTH
+                        + " letters, digits or '-'");
+            }
+            if (sequence < 1) {
+                throw new IllegalArgumentException("origin.sequence: expected a number from 1");
+            }
+        }
+
+        private static boolean runChar(int c) {
+            return c == '-' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        }
+    }
+
+    /** The same report with an origin. */
+    public NodeReport withOrigin(Origin o) {
+        return new NodeReport(tool, node, generatedAt, durationMs, root, profile, inventory, fingerprint, verdicts, o);
     }
 
     /** The tool that produced the report. */
@@ -75,7 +113,7 @@ public record NodeReport(
     /** The same report with its statuses recomputed for another profile. */
     public NodeReport forProfile(Profile other) {
         return new NodeReport(tool, node, generatedAt, durationMs, root, other, inventory, fingerprint,
-                verdicts.stream().map(v -> v.forProfile(other)).toList());
+                verdicts.stream().map(v -> v.forProfile(other)).toList(), origin);
     }
 
     /** The same report with one verdict replaced (or added, at the end, when the report has none with that ID). */
@@ -93,6 +131,6 @@ public record NodeReport(
         if (!replaced) {
             out.add(replacement);
         }
-        return new NodeReport(tool, node, generatedAt, durationMs, root, profile, inventory, fingerprint, out);
+        return new NodeReport(tool, node, generatedAt, durationMs, root, profile, inventory, fingerprint, out, origin);
     }
 }

@@ -101,12 +101,18 @@ public final class ReportJson {
         g.writeStringField("node", r.node());
         g.writeStringField("generatedAt", r.generatedAt().toString());
         g.writeNumberField("durationMs", Math.round(r.durationMs() * 1000.0) / 1000.0);
+        if (r.origin() != null) {
+            g.writeObjectFieldStart("origin");
+            g.writeStringField("run", r.origin().run());
+            g.writeNumberField("sequence", r.origin().sequence());
+            g.writeEndObject();
+        }
         g.writeObjectFieldStart("root");
         g.writeStringField("path", r.root().path());
         g.writeStringField("kind", r.root().kind());
         g.writeEndObject();
         g.writeStringField("profile", r.profile().wireName());
-        writeSummary(g, r.summary());
+        writeSummary(g, r.summary(), Coverage.of(r));
         writeInventory(g, r.inventory());
         g.writeObjectFieldStart("fingerprint");
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(r.fingerprint()).entrySet()) {
@@ -121,7 +127,7 @@ public final class ReportJson {
         g.writeEndObject();
     }
 
-    private static void writeSummary(JsonGenerator g, ReportSummary s) throws IOException {
+    private static void writeSummary(JsonGenerator g, ReportSummary s, Coverage c) throws IOException {
         g.writeObjectFieldStart("summary");
         g.writeObjectFieldStart("counts");
         for (Map.Entry<Status, Integer> e : s.counts().entrySet()) {
@@ -138,6 +144,37 @@ public final class ReportJson {
             writeStrings(g, "blocking", p.blocking());
             writeStrings(g, "manual", p.manual());
             g.writeEndObject();
+        }
+        g.writeEndObject();
+        writeCoverage(g, c);
+        g.writeEndObject();
+    }
+
+    /** Every requirement of the chapter, counted per family and disposition, and the ones this report does not judge. */
+    static void writeCoverage(JsonGenerator g, Coverage c) throws IOException {
+        g.writeObjectFieldStart("coverage");
+        g.writeNumberField("requirements", c.items().size());
+        g.writeNumberField("inReport", c.inReport());
+        g.writeNumberField("automatic", c.automatic());
+        g.writeObjectFieldStart("byDisposition");
+        for (Map.Entry<Requirement.Disposition, Integer> e : c.byDisposition().entrySet()) {
+            g.writeNumberField(e.getKey().wireName(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("byFamily");
+        for (Map.Entry<String, Map<Requirement.Disposition, Integer>> f : c.byFamily().entrySet()) {
+            g.writeObjectFieldStart(f.getKey());
+            for (Map.Entry<Requirement.Disposition, Integer> e : f.getValue().entrySet()) {
+                if (e.getValue() > 0) {
+                    g.writeNumberField(e.getKey().wireName(), e.getValue());
+                }
+            }
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("notInReport");
+        for (Coverage.Item i : c.notInReport()) {
+            g.writeStringField(i.requirement().id(), i.disposition().wireName());
         }
         g.writeEndObject();
         g.writeEndObject();
@@ -344,6 +381,19 @@ public final class ReportJson {
                 }
                 duration = d.asDouble();
             }
+            NodeReport.Origin origin = null;
+            if (n.hasNonNull("origin")) {
+                JsonNode o = requiredObject(n, "origin", "");
+                JsonNode seq = o.get("sequence");
+                if (seq == null || !seq.isIntegralNumber() || !seq.canConvertToLong()) {
+                    throw new ReportFormatException("origin.sequence: expected a whole number");
+                }
+                try {
+                    origin = new NodeReport.Origin(requiredString(o, "run", "origin."), seq.asLong());
+                } catch (IllegalArgumentException e) {
+                    throw new ReportFormatException(e.getMessage());
+                }
+            }
             JsonNode rootNode = requiredObject(n, "root", "");
             String rootKind = requiredString(rootNode, "kind", "root.");
             if (!ROOT_KINDS.contains(rootKind)) {
@@ -384,7 +434,8 @@ public final class ReportJson {
                 }
                 verdicts.add(v);
             }
-            return new NodeReport(t, node, generatedAt, duration, root, profile, inventory, fingerprint, verdicts);
+            return new NodeReport(t, node, generatedAt, duration, root, profile, inventory, fingerprint, verdicts,
+                    origin);
         }
 
         Verdict verdict(JsonNode v, String path, Profile profile) throws ReportFormatException {

@@ -27,7 +27,8 @@ public final class RequirementCatalog {
     static final String SOURCE = "requirements.yaml";
     static final String RESOURCE = "requirements.json";
     private static final Set<String> FIELDS = Set.of("id", "title", "section", "text", "levels", "levelSource",
-            "condition", "scope", "thresholds", "remediation");
+            "condition", "scope", "thresholds", "remediation", "disposition", "external", "confirm", "signals",
+            "unknownWhen");
 
     private final Map<String, Requirement> byId;
 
@@ -45,6 +46,15 @@ public final class RequirementCatalog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the built-in " + RESOURCE, e);
         }
+    }
+
+    /** The built-in catalog, read once: for what does not depend on operator overrides (IDs, dispositions). */
+    public static RequirementCatalog shipped() {
+        return Shipped.CATALOG;
+    }
+
+    private static final class Shipped {
+        static final RequirementCatalog CATALOG = builtIn();
     }
 
     /** A catalog from its document as plain values (JSON or YAML read into maps, lists and scalars). */
@@ -75,11 +85,52 @@ public final class RequirementCatalog {
                 levels.put(p, Level.fromWire(text((Map<String, Object>) lv, p.wireName())));
             }
             Object th = r.get("thresholds");
+            Requirement.Scope scope = r.get("scope") == null ? null
+                    : Requirement.Scope.valueOf(text(r, "scope").toUpperCase(java.util.Locale.ROOT));
+            Requirement.Disposition disposition;
+            if (r.get("disposition") != null) {
+                disposition = Requirement.Disposition.fromWire(text(r, "disposition"));
+            } else if (scope != null) {
+                disposition = Requirement.Disposition.of(scope);
+            } else {
+                throw new IllegalArgumentException(id + ": needs a scope or a disposition");
+            }
+            if (scope != null && disposition != Requirement.Disposition.of(scope)) {
+                throw new IllegalArgumentException(id + ": scope " + scope.name().toLowerCase(java.util.Locale.ROOT)
+                        + " contradicts disposition " + disposition.wireName());
+            }
+            Requirement.External external = null;
+            Object ex = r.get("external");
+            if (ex instanceof Map<?, ?> em) {
+                external = new Requirement.External(text((Map<String, Object>) em, "test"),
+                        text((Map<String, Object>) em, "command"));
+            } else if (ex != null) {
+                throw new IllegalArgumentException(id + ": external: expected {test, command}");
+            }
+            if (disposition == Requirement.Disposition.EXTERNAL && external == null) {
+                throw new IllegalArgumentException(id + ": an external requirement needs external: {test, command}");
+            }
+            String confirm = optionalText(r, "confirm");
+            if (disposition == Requirement.Disposition.MANUAL && confirm == null && scope == null) {
+                throw new IllegalArgumentException(id + ": a manual requirement needs confirm: what a person checks");
+            }
+            List<String> signals = new ArrayList<>();
+            Object sg = r.get("signals");
+            if (sg instanceof List<?> sl) {
+                for (Object o2 : sl) {
+                    if (o2 == null || o2 instanceof Map || o2 instanceof List) {
+                        throw new IllegalArgumentException(id + ": signals: expected a list of strings");
+                    }
+                    signals.add(String.valueOf(o2));
+                }
+            } else if (sg != null) {
+                throw new IllegalArgumentException(id + ": signals: expected a list of strings");
+            }
             Requirement req = new Requirement(id, text(r, "title"), text(r, "section"), text(r, "text"), levels,
                     text(r, "levelSource"), r.get("condition") == null ? null : String.valueOf(r.get("condition")),
-                    Requirement.Scope.valueOf(text(r, "scope").toUpperCase(java.util.Locale.ROOT)),
-                    th instanceof Map<?, ?> tm ? (Map<String, Object>) tm : Map.of(),
-                    r.get("remediation") == null ? null : String.valueOf(r.get("remediation")));
+                    scope, th instanceof Map<?, ?> tm ? (Map<String, Object>) tm : Map.of(),
+                    r.get("remediation") == null ? null : String.valueOf(r.get("remediation")), disposition,
+                    external, confirm, signals, optionalText(r, "unknownWhen"));
             if (out.put(id, req) != null) {
                 throw new IllegalArgumentException("duplicate requirement " + id);
             }
@@ -93,6 +144,10 @@ public final class RequirementCatalog {
             throw new IllegalArgumentException(n.getOrDefault("id", "?") + ": missing " + field);
         }
         return String.valueOf(v);
+    }
+
+    private static String optionalText(Map<String, Object> n, String field) {
+        return n.get(field) == null ? null : text(n, field);
     }
 
     private static Map<String, Object> toMap(JsonNode n) {
@@ -128,6 +183,23 @@ public final class RequirementCatalog {
 
     public List<Requirement> all() {
         return List.copyOf(byId.values());
+    }
+
+    /** The requirements judged for every node, in catalog order: the verdicts of a node report. */
+    public List<Requirement> perNode() {
+        return byId.values().stream().filter(Requirement::perNode).toList();
+    }
+
+    /** Requirements of one family ({@code k8s}) and/or disposition; null matches any. */
+    public List<Requirement> select(String family, Requirement.Disposition disposition) {
+        return byId.values().stream()
+                .filter(r -> family == null || r.family().equals(family))
+                .filter(r -> disposition == null || r.disposition() == disposition).toList();
+    }
+
+    /** The families in catalog order. */
+    public List<String> families() {
+        return byId.values().stream().map(Requirement::family).distinct().toList();
     }
 
     public Optional<Requirement> find(String id) {
@@ -172,8 +244,7 @@ public final class RequirementCatalog {
                 }
                 thresholds.put(t.getKey(), value);
             }
-            out.put(r.id(), new Requirement(r.id(), r.title(), r.section(), r.text(), r.levels(), r.levelSource(),
-                    r.condition(), r.scope(), thresholds, r.remediation()));
+            out.put(r.id(), r.withThresholds(thresholds));
         }
         return new RequirementCatalog(out);
     }

@@ -71,6 +71,12 @@ public record Verdict(
         return Verdicts.reason(outcome, level(profile), ignored, reason, condition, profile);
     }
 
+    /** The same verdict attributed to another judge (a copy, not a new judgement). */
+    public Verdict withJudgedBy(String by) {
+        return new Verdict(id, title, outcome, status, levels, condition, expected, actual, reason, evidence,
+                remediation, ignored, by);
+    }
+
     /** This verdict re-judged under {@code profile} (status recomputed from outcome and level). */
     public Verdict forProfile(Profile profile) {
         return new Verdict(id, title, outcome, statusFor(profile), levels, condition, expected, actual, reason,

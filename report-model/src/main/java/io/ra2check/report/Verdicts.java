@@ -1,10 +1,52 @@
 package io.ra2check.report;
 
-/** The one rule that turns a check's outcome and a profile's level into a status. */
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The one way a check's finding becomes a verdict, for the agent's node checks, the collector's cluster checks, the
+ * workload rules and verdicts rebuilt from annotations: the status from the outcome and the profile's level, and the
+ * remediation attached exactly when the requirement is found not met (outcome FAIL), whatever its level. A PASS has
+ * nothing to fix, and an UNKNOWN or MANUAL may well be met: telling a person to change what may be right is not a
+ * reason they can act on.
+ */
 public final class Verdicts {
     public static final String IGNORED_REASON = "ignored by operator";
 
     private Verdicts() {
+    }
+
+    /**
+     * A verdict on a catalog requirement.
+     *
+     * @param levels    the requirement's levels after conditions were applied
+     * @param condition for a conditional requirement whose condition is not declared: what it applies to, else null
+     */
+    public static Verdict of(Requirement requirement, Finding finding, Map<Profile, Level> levels, String condition,
+                             boolean ignored, Profile profile, String judgedBy) {
+        return of(requirement.id(), requirement.title(), requirement.remediation(), finding, levels, condition,
+                ignored, profile, judgedBy);
+    }
+
+    /**
+     * A verdict on a requirement described outside the catalog (the workload rules carry their own metadata). The
+     * remediation goes with a failed requirement only: this host's, where the check gave one, else {@code remediation}.
+     */
+    public static Verdict of(String id, String title, String remediation, Finding finding, Map<Profile, Level> levels,
+                             String condition, boolean ignored, Profile profile, String judgedBy) {
+        Level level = levels.getOrDefault(profile, Level.NONE);
+        return new Verdict(id, title, finding.outcome(), status(finding.outcome(), level, ignored), levels, condition,
+                finding.expected(), finding.actual(), finding.reason(), finding.evidence(),
+                finding.outcome() == Outcome.FAIL ? finding.remediationOr(remediation) : null, ignored, judgedBy);
+    }
+
+    /** The same level in every profile (the workload rules' levels do not depend on the node's profile). */
+    public static Map<Profile, Level> everyProfile(Level level) {
+        Map<Profile, Level> m = new EnumMap<>(Profile.class);
+        for (Profile p : Profile.values()) {
+            m.put(p, level);
+        }
+        return m;
     }
 
     public static Status status(Outcome outcome, Level level, boolean ignored) {

@@ -37,6 +37,27 @@ class ReportJsonTest {
     }
 
     @Test
+    void roundTripsTheOriginAndLeavesItOutWhenAbsent() throws Exception {
+        NodeReport withOrigin = sample().withOrigin(new NodeReport.Origin("4f1c-9a", 17));
+        String doc = json.write(withOrigin);
+        assertTrue(doc.contains("\"origin\" : {\n    \"run\" : \"4f1c-9a\",\n    \"sequence\" : 17"), doc);
+        assertEquals(withOrigin, json.read(doc));
+        assertTrue(!json.write(sample()).contains("\"origin\""));
+        assertEquals(null, json.read(json.write(sample())).origin());
+    }
+
+    @Test
+    void rejectsAMalformedOrigin() {
+        String doc = json.write(sample().withOrigin(new NodeReport.Origin("run-1", 3)));
+        assertEquals("origin.sequence: expected a number from 1", reject(doc.replace("\"sequence\" : 3",
+                "\"sequence\" : 0")));
+        assertEquals("origin.sequence: expected a whole number", reject(doc.replace("\"sequence\" : 3",
+                "\"sequence\" : \"3\"")));
+        assertEquals("origin.run: expected 1 to 64 letters, digits or '-'", reject(doc.replace("run-1", "run 1")));
+        assertEquals("origin.run: missing", reject(doc.replace("\"run\" : \"run-1\",", "")));
+    }
+
+    @Test
     void writesTheDerivedSummary() {
         String s = json.write(sample());
         assertTrue(s.contains("\"failed\" : [ \"ra2.ch.004\" ]"), s);

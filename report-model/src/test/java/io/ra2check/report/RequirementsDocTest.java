@@ -5,19 +5,51 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** docs/requirements.md explains every requirement of the catalog and names each of its thresholds. */
+/**
+ * docs/requirements.md explains every requirement of the catalog and names each of its thresholds; its generated
+ * section (counts and every ID with its disposition) is the catalog's. After editing requirements.yaml, regenerate
+ * both with {@code mvn -q -o -pl report-model test -DskipFuzz -Dtest='Requirements*Test' -Dra2check.regenerate=true}.
+ */
 class RequirementsDocTest {
+    private static final Path DOC = Path.of(System.getProperty("basedir", ".")).resolve("../docs/requirements.md");
+
     @Test
     void everyRequirementAndThresholdIsDocumented() throws Exception {
-        Path doc = Path.of(System.getProperty("basedir", ".")).resolve("../docs/requirements.md");
-        String text = Files.readString(doc);
+        String text = Files.readString(DOC);
         for (Requirement r : RequirementCatalog.builtIn().all()) {
-            assertTrue(text.contains("| " + r.id() + " "), r.id() + " is missing from " + doc);
+            assertTrue(text.contains("| " + r.id() + " "), r.id() + " is missing from " + DOC);
             for (String t : r.thresholds().keySet()) {
-                assertTrue(text.contains("`" + t + "`"), r.id() + " threshold " + t + " is missing from " + doc);
+                assertTrue(text.contains("`" + t + "`"), r.id() + " threshold " + t + " is missing from " + DOC);
             }
         }
+    }
+
+    @Test
+    void theGeneratedSectionIsTheCatalogs() throws Exception {
+        String text = Files.readString(DOC);
+        int begin = text.indexOf(RequirementsDoc.BEGIN);
+        int end = text.indexOf(RequirementsDoc.END);
+        assertTrue(begin >= 0 && end > begin, DOC + " lacks the generated section markers");
+        String generated = RequirementsDoc.markdown(RequirementCatalog.builtIn());
+        String current = text.substring(begin, end + RequirementsDoc.END.length());
+        if (Boolean.getBoolean("ra2check.regenerate")) {
+            Files.writeString(DOC, text.substring(0, begin) + generated + text.substring(end
+                    + RequirementsDoc.END.length()));
+            current = generated;
+        }
+        assertEquals(generated, current, DOC + " is out of date: regenerate it with mvn -q -o -pl report-model test "
+                + "-DskipFuzz -Dtest='Requirements*Test' -Dra2check.regenerate=true");
+    }
+
+    @Test
+    void theGeneratedSectionCountsEveryDisposition() {
+        String md = RequirementsDoc.markdown(RequirementCatalog.builtIn());
+        assertTrue(md.contains("| ra2.k8s.001 | Kubernetes conformance | M / M | external | "), md);
+        assertTrue(md.contains("| family | agent | collector | workload | external | manual | optional | total |"));
+        int total = RequirementCatalog.builtIn().all().size();
+        assertTrue(md.contains("| **" + total + "** |"), md);
     }
 }

@@ -1,6 +1,7 @@
 package io.ra2check.agent.accept;
 
 import io.ra2check.agent.NodeScan;
+import io.ra2check.agent.host.ArchiveLimits;
 import io.ra2check.agent.host.HostRoot;
 import io.ra2check.agent.host.HostRoots;
 import io.ra2check.report.Compliance;
@@ -91,7 +92,8 @@ public final class FleetScan {
     public ServerResult check(int ordinal, ServerSource source) {
         HostRoot root;
         try {
-            root = HostRoots.open(source.location().toString(), false, null, toolVersion);
+            root = HostRoots.open(source.location().toString(), false, null, toolVersion,
+                    ArchiveLimits.forConcurrentReads(threads, Runtime.getRuntime().maxMemory()));
         } catch (HostRoots.UnusableRootException e) {
             return new ServerResult(ordinal, source, source.defaultName(), ServerStatus.DAMAGED, e.getMessage(), null);
         } catch (RuntimeException e) {

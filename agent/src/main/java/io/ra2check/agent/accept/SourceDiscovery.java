@@ -1,7 +1,5 @@
 package io.ra2check.agent.accept;
 
-import io.ra2check.agent.snapshot.SnapshotManifest;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -116,8 +114,7 @@ public final class SourceDiscovery {
     }
 
     static boolean looksLikeRoot(Path dir) {
-        return Files.isDirectory(dir.resolve("sys")) || Files.isDirectory(dir.resolve("proc"))
-                || Files.isRegularFile(dir.resolve(SnapshotManifest.FILE_NAME));
+        return io.ra2check.agent.host.HostRoots.hasHostLayout(dir);
     }
 
     static boolean isArchiveName(String name) {

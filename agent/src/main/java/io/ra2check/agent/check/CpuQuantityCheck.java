@@ -33,19 +33,34 @@ public final class CpuQuantityCheck implements Check {
         }
         var table = facts.smbios().table();
         Evidences ev = new Evidences().add(table).add(topology);
-        List<SmbiosFacts.Processor> populated = table.known() ? table.get().processors().stream()
-                .filter(SmbiosFacts.Processor::populated).toList() : List.of();
-        boolean firmwareCounts = !populated.isEmpty() && populated.stream().allMatch(p -> p.coreCount() != null);
+        List<SmbiosFacts.Processor> records = table.known() ? table.get().processors() : List.of();
+        List<SmbiosFacts.Processor> enabled = records.stream().filter(SmbiosFacts.Processor::counts).toList();
+        List<SmbiosFacts.Processor> populatedNotEnabled = records.stream()
+                .filter(p -> p.populated() && !p.enabled()).toList();
+        boolean firmwareCounts = !enabled.isEmpty() && enabled.stream().allMatch(p -> p.coreCount() != null);
         if (firmwareCounts) {
-            for (SmbiosFacts.Processor p : table.get().processors()) {
-                ev.add("SMBIOS type 4 " + p.socket(), p.populated() ? p.version() + ", " + p.coreCount() + " cores, "
-                        + p.threadCount() + " threads" : "unpopulated");
+            int shown = 0;
+            for (SmbiosFacts.Processor p : records) {
+                // hundreds of disabled records (VMware guests have 128) would drown the evidence
+                if (!p.counts() && shown++ >= 4) {
+                    continue;
+                }
+                ev.add("SMBIOS type 4 " + p.socket(), p.status() + (p.populated() ? ", " + p.version() + ", "
+                        + p.coreCount() + " cores, " + p.threadCount() + " threads" : ""));
             }
-            int sockets = populated.size();
-            int least = populated.stream().mapToInt(SmbiosFacts.Processor::coreCount).min().orElse(0);
-            String actual = sockets + " of " + table.get().processors().size() + " sockets populated, fewest cores "
-                    + least + " (SMBIOS)" + crossCheck(topology.known() ? topology.get() : null, sockets);
-            return Finding.of(sockets >= minSockets && least >= minCores, expected, actual, ev.list());
+            int sockets = enabled.size();
+            int least = enabled.stream().mapToInt(SmbiosFacts.Processor::coreCount).min().orElse(0);
+            long unknownStatus = populatedNotEnabled.stream().filter(p -> p.cpuStatus() == 0).count();
+            String actual = sockets + " of " + records.size() + " sockets populated and enabled, fewest cores "
+                    + least + " (SMBIOS)" + (populatedNotEnabled.isEmpty() ? "" : "; " + populatedNotEnabled.size()
+                    + " populated but not enabled (" + populatedNotEnabled.get(0).status() + "...), not counted")
+                    + crossCheck(topology.known() ? topology.get() : null, sockets);
+            boolean ok = sockets >= minSockets && least >= minCores;
+            if (!ok && unknownStatus > 0 && sockets + unknownStatus >= minSockets) {
+                return Finding.unknown(expected, actual + "; the firmware gives no status for " + unknownStatus
+                        + " populated sockets, which decide", ev.list());
+            }
+            return Finding.of(ok, expected, actual, ev.list());
         }
         if (!topology.known()) {
             return Finding.unknown(expected, "neither the SMBIOS processor records ("

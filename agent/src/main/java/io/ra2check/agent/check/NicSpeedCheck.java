@@ -78,6 +78,11 @@ public final class NicSpeedCheck implements Check {
         if (fast + unknown >= minPorts) {
             return Finding.unknown(expected, actual + ": the ports of unknown speed decide", ev.list());
         }
+        int unclassified = facts.network().unclassified().size();
+        if (fast + unknown + unclassified >= minPorts) {
+            return Finding.unknown(expected, actual + "; " + facts.network().describeUnclassified()
+                    + " may be ports and decide", ev.list());
+        }
         return Finding.fail(expected, actual, ev.list());
     }
 }

@@ -3,7 +3,6 @@ package io.ra2check.agent.check;
 import io.ra2check.report.Finding;
 import io.ra2check.agent.facts.HostFacts;
 import io.ra2check.report.Level;
-import io.ra2check.report.Outcome;
 import io.ra2check.report.Profile;
 import io.ra2check.report.Requirement;
 import io.ra2check.report.RequirementCatalog;
@@ -59,7 +58,7 @@ public final class NodeChecker {
 
     public List<Verdict> judge(HostFacts facts, Profile profile) {
         List<Verdict> out = new ArrayList<>();
-        for (Requirement r : catalog.all()) {
+        for (Requirement r : catalog.perNode()) {
             out.add(verdict(r, finding(r, facts), profile));
         }
         return out;
@@ -93,9 +92,6 @@ public final class NodeChecker {
             condition = CONDITIONS.getOrDefault(r.condition(), "applies only if " + r.condition());
         }
         boolean ignored = options.ignored().contains(r.id());
-        Outcome outcome = f.outcome();
-        return new Verdict(r.id(), r.title(), outcome, Verdicts.status(outcome, levels.get(profile), ignored), levels,
-                condition, f.expected(), f.actual(), f.reason(), f.evidence(), f.remediationOr(r.remediation()), ignored,
-                Verdict.BY_AGENT);
+        return Verdicts.of(r, f, levels, condition, ignored, profile, Verdict.BY_AGENT);
     }
 }

@@ -38,6 +38,10 @@ public final class SriovCapableNicCheck implements Check {
                     + capable.stream().map(p -> p.pciAddress() + " up to " + p.sriovTotalVfs() + " VFs").toList() + ")",
                     ev.list());
         }
+        if (!facts.network().unclassified().isEmpty()) {
+            return Finding.unknown(expected, "no SR-IOV capable port among the " + ports.get().size()
+                    + " read, and " + facts.network().describeUnclassified() + " could not be read", ev.list());
+        }
         if (undetermined > 0) {
             return Finding.unknown(expected, "the capture holds no sriov_* files, so the SR-IOV capability of "
                     + undetermined + " ports is not known", ev.list());

@@ -31,6 +31,10 @@ public final class SriovVirtualFunctionsCheck implements Check {
         if (vfs.get() >= min) {
             return Finding.pass(expected, vfs.get() + " VFs", ev.list());
         }
+        if (!facts.network().unclassified().isEmpty()) {
+            return Finding.unknown(expected, "at least " + vfs.get() + " VFs: " + facts.network()
+                    .describeUnclassified() + " may be VFs or the PFs that have them", ev.list());
+        }
         if (ports.known() && ports.get().stream().anyMatch(p -> p.sriovRole() == SriovRole.UNKNOWN)
                 && ports.get().stream().noneMatch(p -> p.sriovRole() == SriovRole.PF)) {
             return Finding.unknown(expected, "the capture holds no sriov_* files: configured VFs are not known",

@@ -4,24 +4,17 @@ import io.ra2check.agent.daemon.AgentMetrics;
 import io.ra2check.agent.daemon.AgentService;
 import io.ra2check.agent.daemon.Backoff;
 import io.ra2check.agent.daemon.JsonLog;
+import io.ra2check.agent.daemon.CollectorClients;
 import io.ra2check.agent.daemon.ReportPoster;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -55,7 +48,7 @@ final class AgentCommand implements Callable<Integer> {
     Path tokenFile;
 
     @Option(names = "--collector-ca-file", paramLabel = "FILE", description = "PEM CA certificates to trust for an https "
-            + "collector (default: the JVM's trust store).")
+            + "collector, read again whenever the file changes (default: the JVM's trust store).")
     Path caFile;
 
     @Option(names = "--listen", paramLabel = "[HOST]:PORT", defaultValue = ":9102",
@@ -75,7 +68,7 @@ final class AgentCommand implements Callable<Integer> {
         // fail now on an unusable root, rather than in every scan
         root.open();
         String node = nodeName != null ? nodeName : System.getenv("NODE_NAME");
-        JsonLog log = new JsonLog(System.out, clock);
+        JsonLog log = JsonLog.standard();
         AgentMetrics metrics = new AgentMetrics();
         ReportPoster poster = null;
         ScheduledExecutorService posting = null;
@@ -88,12 +81,14 @@ final class AgentCommand implements Callable<Integer> {
                 t.setDaemon(true);
                 return t;
             });
-            HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
-            if (caFile != null) {
-                http.sslContext(trusting(caFile));
+            CollectorClients clients;
+            try {
+                clients = new CollectorClients(caFile, Duration.ofSeconds(5), log);
+            } catch (IllegalArgumentException e) {
+                throw new Main.UsageError("--collector-ca-file " + e.getMessage());
             }
             SecureRandom random = new SecureRandom();
-            poster = new ReportPoster(http.build(), collectorUrl, tokenFile, new Backoff(Duration.ofSeconds(2),
+            poster = new ReportPoster(clients, collectorUrl, tokenFile, new Backoff(Duration.ofSeconds(2),
                     Duration.ofMinutes(5)), posting, metrics, log, clock, random::nextDouble);
         }
         AgentService service = new AgentService(new AgentService.Options(root.location(), root.mounted, j.profile(),
@@ -144,29 +139,6 @@ final class AgentCommand implements Callable<Integer> {
             return new InetSocketAddress(host, port);
         } catch (RuntimeException e) {
             throw new Main.UsageError("--listen: expected [HOST]:PORT, got '" + s + "'");
-        }
-    }
-
-    private static SSLContext trusting(Path pem) {
-        try (InputStream in = Files.newInputStream(pem)) {
-            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-            ks.load(null, null);
-            int i = 0;
-            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                ks.setCertificateEntry("ca-" + i++, c);
-            }
-            if (i == 0) {
-                throw new Main.UsageError("--collector-ca-file " + pem + ": no certificate in it");
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx;
-        } catch (Main.UsageError e) {
-            throw e;
-        } catch (Exception e) {
-            throw new Main.UsageError("--collector-ca-file " + pem + ": " + e.getMessage());
         }
     }
 }

@@ -35,6 +35,8 @@ public final class Main implements Runnable {
         m.put("snapshot", SnapshotCommand::new);
         m.put("agent", AgentCommand::new);
         m.put("accept", AcceptCommand::new);
+        m.put("requirements", RequirementsCommand::new);
+        m.put("explain", ExplainCommand::new);
         m.put("completion", CompletionCommand::new);
         m.put("manpage", ManPageCommand::new);
         m.put("help", CommandLine.HelpCommand::new);
@@ -66,6 +68,11 @@ public final class Main implements Runnable {
         }
     }
     public static void main(String[] args) {
+        // a command's output is standard output (a report, facts as JSON); what a library logs (OSHI) goes to standard
+        // error. The agent daemon logs to standard output, as a cluster's log collectors expect
+        if ((args.length == 0 || !args[0].equals("agent")) && System.getProperty("ra2check.log.target") == null) {
+            System.setProperty("ra2check.log.target", "System.err");
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

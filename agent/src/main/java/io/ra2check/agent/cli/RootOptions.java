@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 /** Which host a command reads: the options of check, facts and agent. */
 final class RootOptions {
     @Option(names = "--root", paramLabel = "DIR|SNAPSHOT",
-            description = "Host root to check: / (default), a directory holding a host's files, or a snapshot "
-                    + "archive (.tar.gz).")
+            description = "Host root to check: / (default), a directory laid out like / (or a folder holding "
+                    + "one as rootfs/), or a snapshot archive (.tar.gz).")
     String root;
 
     @Option(names = "--mounted", description = "The --root directory is a live host's root mounted here (as /host in "
@@ -19,7 +19,7 @@ final class RootOptions {
     /** The root, or a one-line usage error when it cannot be used. */
     HostRoot open() {
         try {
-            return HostRoots.open(root, mounted, null, Version.get());
+            return HostRoots.openForCheck(root, mounted, Version.get());
         } catch (HostRoots.UnusableRootException e) {
             throw new Main.UsageError(e.getMessage());
         }

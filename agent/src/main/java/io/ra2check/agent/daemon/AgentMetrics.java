@@ -32,7 +32,7 @@ public final class AgentMetrics {
         scanFailures++;
     }
 
-    /** @param outcome {@code stored}, {@code rejected}, {@code retry}, {@code error} */
+    /** @param outcome {@code stored}, {@code accepted}, {@code rejected}, {@code superseded}, {@code retry} */
     synchronized void posted(String outcome, double epochSeconds) {
         posts.merge(outcome, 1L, Long::sum);
         if (outcome.equals("stored")) {
@@ -55,7 +55,7 @@ public final class AgentMetrics {
         }
         sb.append("# HELP ra2check_agent_posts_total Report posts to the collector by outcome.\n")
                 .append("# TYPE ra2check_agent_posts_total counter\n");
-        for (String o : new String[] {"stored", "rejected", "retry", "error"}) {
+        for (String o : new String[] {"stored", "accepted", "rejected", "superseded", "retry", "error"}) {
             sb.append("ra2check_agent_posts_total{outcome=\"").append(o).append("\"} ")
                     .append(posts.getOrDefault(o, 0L)).append('\n');
         }

@@ -44,6 +44,9 @@ public final class AgentService implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private HealthServer health;
     private volatile String lastReportJson;
+    /** This agent process among the node's agents: the collector orders reports by run and sequence. */
+    private final String run = java.util.UUID.randomUUID().toString();
+    private long sequence;
 
     public AgentService(Options options, NodeScan scan, ReportPoster poster, AgentMetrics metrics, JsonLog log,
                         Clock clock) {
@@ -78,7 +81,8 @@ public final class AgentService implements AutoCloseable {
         long t0 = System.nanoTime();
         try {
             HostRoot root = HostRoots.open(options.root(), options.mounted(), null, Version.get());
-            NodeReport report = scan.scan(root, options.profile(), options.nodeName()).report();
+            NodeReport report = scan.scan(root, options.profile(), options.nodeName()).report()
+                    .withOrigin(new NodeReport.Origin(run, ++sequence));
             double seconds = (System.nanoTime() - t0) / 1e9;
             ReportSummary s = report.summary();
             metrics.scanned(seconds, clock.instant().toEpochMilli() / 1000.0, s.counts());

@@ -1,70 +1,50 @@
 package io.ra2check.agent.daemon;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import ch.qos.logback.classic.Level;
+import io.ra2check.logging.JsonLogging;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.StringWriter;
-import java.time.Clock;
-import java.util.Map;
+import java.io.OutputStream;
 
-/** Log lines as JSON objects, one per line on standard output, as log collectors in a cluster expect. */
+/**
+ * The agent's log: SLF4J events with key-value pairs, written by logback as JSON lines in the shape the collector's
+ * log has too (io.ra2check.logging). {@code kv} alternates keys and values; numbers and booleans stay typed.
+ */
 public final class JsonLog {
-    private final PrintStream out;
-    private final Clock clock;
-    private final JsonFactory json = new JsonFactory();
+    private final Logger log;
 
-    public JsonLog(PrintStream out, Clock clock) {
-        this.out = out;
-        this.clock = clock;
+    public JsonLog(Logger log) {
+        this.log = log;
+    }
+
+    /** The agent's logger in the process's logback context (logback.xml: standard output, JSON lines). */
+    public static JsonLog standard() {
+        return new JsonLog(LoggerFactory.getLogger("io.ra2check.agent"));
+    }
+
+    /** A log of its own writing to {@code out} (tests read what the agent logged). */
+    public static JsonLog to(OutputStream out) {
+        return new JsonLog(JsonLogging.to(out, "io.ra2check.agent", Level.INFO));
     }
 
     public void info(String msg, Object... kv) {
-        write("info", msg, kv);
+        with(log.atInfo(), kv).log(msg);
     }
 
     public void warn(String msg, Object... kv) {
-        write("warn", msg, kv);
+        with(log.atWarn(), kv).log(msg);
     }
 
     public void error(String msg, Object... kv) {
-        write("error", msg, kv);
+        with(log.atError(), kv).log(msg);
     }
 
-    /** {@code kv} alternates keys and values; numbers and booleans stay typed. */
-    private void write(String level, String msg, Object... kv) {
-        StringWriter w = new StringWriter(256);
-        try (JsonGenerator g = json.createGenerator(w)) {
-            g.writeStartObject();
-            g.writeStringField("time", clock.instant().toString());
-            g.writeStringField("level", level);
-            g.writeStringField("msg", msg);
-            for (int i = 0; i + 1 < kv.length; i += 2) {
-                String k = String.valueOf(kv[i]);
-                Object v = kv[i + 1];
-                if (v instanceof Integer || v instanceof Long) {
-                    g.writeNumberField(k, ((Number) v).longValue());
-                } else if (v instanceof Double d) {
-                    g.writeNumberField(k, d);
-                } else if (v instanceof Boolean b) {
-                    g.writeBooleanField(k, b);
-                } else if (v instanceof Map<?, ?> m) {
-                    g.writeObjectFieldStart(k);
-                    for (Map.Entry<?, ?> e : m.entrySet()) {
-                        g.writeStringField(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
-                    }
-                    g.writeEndObject();
-                } else {
-                    g.writeStringField(k, String.valueOf(v));
-                }
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+    private static LoggingEventBuilder with(LoggingEventBuilder b, Object... kv) {
+        for (int i = 0; i + 1 < kv.length; i += 2) {
+            b = b.addKeyValue(String.valueOf(kv[i]), kv[i + 1]);
         }
-        synchronized (out) {
-            out.println(w);
-        }
+        return b;
     }
 }

@@ -60,8 +60,13 @@ public record CpuFacts(
     public record NumaNode(int id, String cpus) {
     }
 
-    /** @param hypervisor the hypervisor's name where known ({@code KVM}, {@code Xen}, {@code VMware}), else null */
-    public record Virtualization(boolean virtualMachine, String hypervisor) {
+    /**
+     * @param hypervisor the hypervisor's name where known ({@code KVM}, {@code Xen}, {@code VMware}), else null
+     * @param decidedBy  the signal that decided ("/sys/class/dmi/id/sys_vendor 'VMware, Inc.' names VMware",
+     *                   "cpuinfo hypervisor flag set", "cpuinfo hypervisor flag not set and no identity names a
+     *                   hypervisor")
+     */
+    public record Virtualization(boolean virtualMachine, String hypervisor, String decidedBy) {
         public String describe() {
             return virtualMachine ? "vm" + (hypervisor == null ? "" : " (" + hypervisor + ")") : "bare-metal";
         }

@@ -14,9 +14,23 @@ import java.util.List;
  * @param ipv6           global unicast IPv6 addresses (/proc/net/if_inet6)
  * @param kernelCalls    what the ethtool ioctls and the netlink netdev family said (live host, or recorded in a
  *                       snapshot), or why they could not be asked
+ * @param unclassified   PCI functions (not known to be VFs) whose class could not be read from any source: each may
+ *                       be a port, so {@code ports} and {@code virtualFunctions} are lower bounds while this is not
+ *                       empty
  */
 public record NetworkFacts(Fact<List<Port>> ports, Fact<Integer> virtualFunctions, Fact<List<String>> ipv4,
-                           Fact<List<String>> ipv6, Fact<NativeNetworkReport> kernelCalls) {
+                           Fact<List<String>> ipv6, Fact<NativeNetworkReport> kernelCalls, List<String> unclassified) {
+
+    public NetworkFacts {
+        unclassified = unclassified == null ? List.of() : List.copyOf(unclassified);
+    }
+
+    /** "0000:05:00.0 (link leads nowhere), ..." for reasons: the first few unclassified functions. */
+    public String describeUnclassified() {
+        return unclassified.size() + " PCI function" + (unclassified.size() == 1 ? "" : "s")
+                + " of unknown class (" + String.join(", ", unclassified.subList(0, Math.min(4, unclassified.size())))
+                + (unclassified.size() > 4 ? ", ..." : "") + ")";
+    }
 
     /**
      * A physical port.

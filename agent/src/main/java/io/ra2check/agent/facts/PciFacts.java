@@ -2,8 +2,19 @@ package io.ra2check.agent.facts;
 
 import java.util.List;
 
-/** PCI functions from /sys/bus/pci/devices. */
+/**
+ * PCI functions from /sys/bus/pci/devices.
+ *
+ * @param devices every function the listing names. A function whose class could be read from no source has a null
+ *                {@link Device#classCode()} and a {@link Device#readProblem()}: it may be a NIC port, so counts built
+ *                from this list are lower bounds while such functions exist ({@link #unclassified()})
+ */
 public record PciFacts(Fact<List<Device>> devices) {
+
+    /** Functions of the listing whose class is not known (dangling link, no class/modalias/uevent): may be ports. */
+    public List<Device> unclassified() {
+        return devices.known() ? devices.get().stream().filter(d -> d.classCode() == null).toList() : List.of();
+    }
 
     /** Whether a function takes part in SR-IOV, and how we know. */
     public enum SriovRole {
@@ -33,12 +44,16 @@ public record PciFacts(Fact<List<Device>> devices) {
      *                        virtio devices, whose netdev hangs off a virtio child device)
      * @param netdevDriver    the driver of the device that owns the netdevs (virtio_net for virtio; else the same as
      *                        {@code driver}), null without netdevs
+     * @param classSource     where the class code came from ({@code class}, {@code modalias}, {@code uevent}, a netdev's
+     *                        type, or the PF of a VF), null when the class is unknown
+     * @param readProblem     what could not be read about this function (a dangling link, no class from any source),
+     *                        null when it was read
      */
     public record Device(String address, Integer classCode, String vendor, String device, String subsystemVendor,
                          String subsystemDevice, String driver, Integer numaNode, String currentLinkSpeed,
                          Integer currentLinkWidth, String maxLinkSpeed, Integer maxLinkWidth, Integer sriovTotalVfs,
                          Integer sriovNumVfs, SriovRole role, String roleEvidence, String physfn,
-                         List<String> netdevs, String netdevDriver) {
+                         List<String> netdevs, String netdevDriver, String classSource, String readProblem) {
         public Device {
             netdevs = netdevs == null ? List.of() : List.copyOf(netdevs);
         }

@@ -46,9 +46,32 @@ public record SmbiosFacts(Fact<Table> table, Fact<Map<String, String>> dmiId) {
      * @param populated  status bit 6: a processor is in the socket
      * @param enabled    CPU status 1 (enabled) in the low status bits
      * @param coreCount  cores in the package (null when the firmware does not say)
+     * @param cpuStatus  the low three status bits: 0 unknown, 1 enabled, 2 disabled by user, 3 disabled by BIOS (POST
+     *                   error), 4 idle, 7 other
      */
     public record Processor(String socket, boolean populated, boolean enabled, String manufacturer, String version,
-                            Integer coreCount, Integer coresEnabled, Integer threadCount, String serialNumber) {
+                            Integer coreCount, Integer coresEnabled, Integer threadCount, String serialNumber,
+                            int cpuStatus) {
+
+        /** dmidecode's words for the status: "Populated, Enabled", "Populated, Disabled By BIOS", "Unpopulated". */
+        public String status() {
+            if (!populated) {
+                return "Unpopulated";
+            }
+            return "Populated, " + switch (cpuStatus) {
+                case 1 -> "Enabled";
+                case 2 -> "Disabled By User";
+                case 3 -> "Disabled By BIOS";
+                case 4 -> "Idle";
+                case 7 -> "Other";
+                default -> "Unknown";
+            };
+        }
+
+        /** A socket the machine is equipped with and uses: populated and enabled (disabled ones are evidence only). */
+        public boolean counts() {
+            return populated && enabled;
+        }
     }
 
     /**

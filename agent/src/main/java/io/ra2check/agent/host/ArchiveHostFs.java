@@ -1,7 +1,5 @@
 package io.ra2check.agent.host;
 
-import io.ra2check.agent.snapshot.Tar;
-
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.HashMap;
@@ -11,16 +9,17 @@ import java.util.TreeSet;
 
 /** A host root held in memory, read from a snapshot archive: nothing is extracted to disk. */
 public final class ArchiveHostFs extends TreeHostFs {
-    private final Map<String, Tar.Entry> entries = new HashMap<>();
+    private final Map<String, ArchiveMember> entries = new HashMap<>();
     private final Map<String, TreeSet<String>> children = new HashMap<>();
 
-    public ArchiveHostFs(List<Tar.Entry> members) {
+    /** @param members as {@link ArchiveReader} read them; a later member of the same path replaces an earlier one */
+    public ArchiveHostFs(List<ArchiveMember> members) {
         super(null);
         children.put("/", new TreeSet<>());
-        for (Tar.Entry e : members) {
+        for (ArchiveMember e : members) {
             String real = "/" + e.path();
             entries.put(real, e);
-            if (e.type() == Tar.Type.DIRECTORY) {
+            if (e.type() == ArchiveMember.Type.DIRECTORY) {
                 children.computeIfAbsent(real, k -> new TreeSet<>());
             }
             // every ancestor is a directory, whether or not the archive lists it
@@ -37,9 +36,33 @@ public final class ArchiveHostFs extends TreeHostFs {
         }
     }
 
+    /**
+     * The first link member that cannot be resolved within the link budget (a loop, or links that fan out), with the
+     * reason; null when every link resolves or dangles. A ra2check snapshot holds only links the kernel resolved on
+     * the host, so such a link means a damaged or hostile archive.
+     */
+    public String unresolvableLink() {
+        for (Map.Entry<String, ArchiveMember> e : entries.entrySet()) {
+            if (e.getValue().type() != ArchiveMember.Type.SYMLINK) {
+                continue;
+            }
+            beginLookup();
+            try {
+                resolve(e.getKey(), true);
+            } catch (java.nio.file.FileSystemException ex) {
+                if (ex.getReason() != null && !(ex instanceof NoSuchFileException)) {
+                    return e.getKey().substring(1) + ": " + ex.getReason();
+                }
+            } catch (IOException ex) {
+                // a dangling link is data (the host's own), not damage
+            }
+        }
+        return null;
+    }
+
     @Override
     protected Kind kind(String realPath) {
-        Tar.Entry e = entries.get(realPath);
+        ArchiveMember e = entries.get(realPath);
         if (e != null) {
             return switch (e.type()) {
                 case FILE -> Kind.FILE;
@@ -52,8 +75,8 @@ public final class ArchiveHostFs extends TreeHostFs {
 
     @Override
     protected byte[] readReal(String realPath) throws IOException {
-        Tar.Entry e = entries.get(realPath);
-        if (e == null || e.type() != Tar.Type.FILE) {
+        ArchiveMember e = entries.get(realPath);
+        if (e == null || e.type() != ArchiveMember.Type.FILE) {
             throw new NoSuchFileException(realPath);
         }
         return e.content();
@@ -70,8 +93,8 @@ public final class ArchiveHostFs extends TreeHostFs {
 
     @Override
     protected String linkTargetReal(String realPath) throws IOException {
-        Tar.Entry e = entries.get(realPath);
-        if (e == null || e.type() != Tar.Type.SYMLINK) {
+        ArchiveMember e = entries.get(realPath);
+        if (e == null || e.type() != ArchiveMember.Type.SYMLINK) {
             throw new java.nio.file.NotLinkException(realPath);
         }
         return e.linkTarget();

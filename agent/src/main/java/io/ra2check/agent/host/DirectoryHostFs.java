@@ -62,7 +62,9 @@ public final class DirectoryHostFs extends TreeHostFs {
 
     @Override
     protected byte[] readReal(String realPath) throws IOException {
-        return Files.readAllBytes(real(realPath));
+        try (java.io.InputStream in = Files.newInputStream(real(realPath))) {
+            return HostFs.readBounded(in, realPath);
+        }
     }
 
     @Override
@@ -88,6 +90,7 @@ public final class DirectoryHostFs extends TreeHostFs {
             throw new IOException("a captured tree has no filesystem statistics (take a ra2check snapshot on the "
                     + "host to record them)");
         }
+        beginLookup();
         String realPath = resolve(path, true);
         Path p = real(realPath);
         if (!Files.exists(p)) {

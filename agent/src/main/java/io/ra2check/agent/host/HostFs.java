@@ -11,8 +11,24 @@ import java.util.List;
  * reason a fact is unknown.
  */
 public interface HostFs {
+    /**
+     * The largest file read: well above any a probe needs ({@code /proc/cpuinfo} of 512 CPUs is under 1 MiB), so that a
+     * huge or endless file in a captured tree (or a character device where a file was expected) cannot exhaust the heap.
+     */
+    int MAX_FILE_BYTES = 8 << 20;
 
+    /** The file's bytes; an {@link IOException} saying so when it is larger than {@link #MAX_FILE_BYTES}. */
     byte[] read(String path) throws IOException;
+
+    /** Reads at most {@link #MAX_FILE_BYTES} from {@code in}, for the implementations. */
+    static byte[] readBounded(java.io.InputStream in, String path) throws IOException {
+        byte[] b = in.readNBytes(MAX_FILE_BYTES + 1);
+        if (b.length > MAX_FILE_BYTES) {
+            throw new java.nio.file.FileSystemException(path, null, "larger than " + (MAX_FILE_BYTES >> 20)
+                    + " MiB, more than any file a probe reads");
+        }
+        return b;
+    }
 
     default String readString(String path) throws IOException {
         return new String(read(path), StandardCharsets.UTF_8);

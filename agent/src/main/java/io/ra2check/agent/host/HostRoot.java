@@ -1,6 +1,5 @@
 package io.ra2check.agent.host;
 
-import io.ra2check.agent.snapshot.SnapshotManifest;
 
 import java.io.IOException;
 import java.util.Locale;
@@ -63,12 +62,15 @@ public final class HostRoot {
 
     /**
      * Whether a file that is absent was absent on the host, rather than not captured: true for live and mounted hosts,
-     * and for snapshots taken by this version of ra2check (which read exactly the files this version reads).
+     * and for snapshots taken by this version of ra2check (which read exactly the files this version reads) where every
+     * tree could be read.
      */
     public boolean complete() {
         return switch (kind) {
             case LIVE, MOUNTED -> true;
-            case SNAPSHOT -> manifest != null && toolVersion.equals(manifest.toolVersion());
+            // a tree that could not be read on the host (/proc not mounted) leaves its absences unknown
+            case SNAPSHOT -> manifest != null && toolVersion.equals(manifest.toolVersion())
+                    && manifest.unreadTrees().isEmpty();
             case TREE -> false;
         };
     }

@@ -28,7 +28,7 @@ public final class LiveHostFs implements HostFs {
     @Override
     public byte[] read(String path) throws IOException {
         try (FileInputStream in = new FileInputStream(path)) {
-            return in.readAllBytes();
+            return HostFs.readBounded(in, path);
         } catch (FileNotFoundException e) {
             throw translate(path, e);
         }

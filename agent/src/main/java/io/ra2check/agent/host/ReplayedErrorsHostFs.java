@@ -13,15 +13,45 @@ import java.util.Map;
 public final class ReplayedErrorsHostFs implements HostFs {
     private final HostFs files;
     private final Map<String, String> errors;
+    private final Map<String, String> unreadTrees;
 
     /** @param errors host path -> the error message the live host gave */
     public ReplayedErrorsHostFs(HostFs files, Map<String, String> errors) {
+        this(files, errors, Map.of());
+    }
+
+    /**
+     * @param errors      host path -> the error message the live host gave
+     * @param unreadTrees host directory -> why nothing under it could be read on the host: every access under it
+     *                    fails with that reason (never "missing")
+     */
+    public ReplayedErrorsHostFs(HostFs files, Map<String, String> errors, Map<String, String> unreadTrees) {
         this.files = files;
         this.errors = Map.copyOf(errors);
+        this.unreadTrees = Map.copyOf(unreadTrees);
+    }
+
+    /** The reason the tree holding {@code path} was not read, or null. */
+    private String unread(String path) {
+        for (Map.Entry<String, String> t : unreadTrees.entrySet()) {
+            String dir = t.getKey();
+            if (path.equals(dir) || path.startsWith(dir.endsWith("/") ? dir : dir + "/")) {
+                return t.getValue();
+            }
+        }
+        return null;
+    }
+
+    private void failIfUnread(String path) throws IOException {
+        String why = unread(path);
+        if (why != null) {
+            throw new java.nio.file.FileSystemException(path, null, why);
+        }
     }
 
     @Override
     public byte[] read(String path) throws IOException {
+        failIfUnread(path);
         String error = errors.get(path);
         if (error != null) {
             throw error.equals("permission denied") ? new AccessDeniedException(path)
@@ -32,11 +62,13 @@ public final class ReplayedErrorsHostFs implements HostFs {
 
     @Override
     public List<String> list(String dir) throws IOException {
+        failIfUnread(dir);
         return files.list(dir);
     }
 
     @Override
     public String readLink(String path) throws IOException {
+        failIfUnread(path);
         return files.readLink(path);
     }
 
@@ -52,6 +84,7 @@ public final class ReplayedErrorsHostFs implements HostFs {
 
     @Override
     public FsStats statvfs(String path) throws IOException {
+        failIfUnread(path);
         return files.statvfs(path);
     }
 }

@@ -24,7 +24,13 @@ import java.util.Map;
  * <p>Not thread-safe: one instance serves one scan.
  */
 public abstract class TreeHostFs implements HostFs {
-    private static final int MAX_LINK_HOPS = 40;
+    /**
+     * Links followed in one lookup, all of them counted (not only nested ones), as the kernel's MAXSYMLINKS: a tree of
+     * links that each name the next several times ("a -> b/../b/../b") would otherwise cost 4^depth expansions.
+     */
+    static final int MAX_LINK_EXPANSIONS = 40;
+    /** Longest real path a lookup may build: the kernel's PATH_MAX. */
+    static final int MAX_PATH_LENGTH = 4096;
     private static final int MAX_FLATTENED_LINK = 4096;
 
     /** What is at a real path of the tree (after the links before it were resolved). */
@@ -47,6 +53,7 @@ public abstract class TreeHostFs implements HostFs {
 
     private final Map<String, String> realDirs = new HashMap<>();
     private final AccessListener listener;
+    private int linksLeft;
 
     protected TreeHostFs(AccessListener listener) {
         this.listener = listener;
@@ -63,6 +70,7 @@ public abstract class TreeHostFs implements HostFs {
 
     @Override
     public byte[] read(String path) throws IOException {
+        beginLookup();
         try {
             return readFollowing(path);
         } catch (NoSuchFileException | NotDirectoryException e) {
@@ -88,7 +96,7 @@ public abstract class TreeHostFs implements HostFs {
         String flattened = flattenedRelativeLink(content);
         if (flattened != null) {
             // a link stored as a file: follow it when what it names exists
-            String target = walk(parentOf(real), flattened, 1, false);
+            String target = walk(parentOf(real), flattened, false);
             if (kind(target) == Kind.FILE) {
                 real = target;
                 content = readReal(real);
@@ -102,6 +110,7 @@ public abstract class TreeHostFs implements HostFs {
 
     @Override
     public List<String> list(String dir) throws IOException {
+        beginLookup();
         String real = resolveDirectory(dir);
         List<String> names = listReal(real);
         if (listener != null) {
@@ -120,6 +129,7 @@ public abstract class TreeHostFs implements HostFs {
 
     @Override
     public String readLink(String path) throws IOException {
+        beginLookup();
         String real = resolve(path, false);
         Kind k = kind(real);
         if (k == Kind.LINK) {
@@ -147,6 +157,7 @@ public abstract class TreeHostFs implements HostFs {
 
     @Override
     public boolean exists(String path) {
+        beginLookup();
         try {
             String real = resolve(path, true);
             Kind k = kind(real);
@@ -161,6 +172,7 @@ public abstract class TreeHostFs implements HostFs {
 
     @Override
     public boolean isDirectory(String path) {
+        beginLookup();
         try {
             String real = resolveDirectory(path);
             if (listener != null) {
@@ -170,6 +182,11 @@ public abstract class TreeHostFs implements HostFs {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Starts the link budget of one lookup; every public method that resolves a path calls it first. */
+    protected final void beginLookup() {
+        linksLeft = MAX_LINK_EXPANSIONS;
     }
 
     /** The real path of a directory: links and flattened links followed; throws when it is not a directory. */
@@ -193,7 +210,7 @@ public abstract class TreeHostFs implements HostFs {
             } else if (name.equals("..")) {
                 real = parentOf(parent);
             } else {
-                real = follow(join(parent, name), 0, true);
+                real = follow(join(parent, name), true);
             }
         }
         Kind k = kind(real);
@@ -228,14 +245,14 @@ public abstract class TreeHostFs implements HostFs {
             return parentOf(realParent);
         }
         String real = join(realParent, name);
-        return followLast ? follow(real, 0, false) : real;
+        return followLast ? follow(real, false) : real;
     }
 
     /**
      * Walks {@code relative} (absolute or relative) from the real directory {@code from}, following links; the last
      * component is also followed through a flattened link when it must be a directory.
      */
-    private String walk(String from, String relative, int hops, boolean lastAsDirectory) throws IOException {
+    private String walk(String from, String relative, boolean lastAsDirectory) throws IOException {
         String cur = relative.startsWith("/") ? "/" : from;
         int i = 0;
         int n = relative.length();
@@ -254,12 +271,15 @@ public abstract class TreeHostFs implements HostFs {
                 continue;
             }
             boolean last = i >= n;
-            cur = follow(join(cur, c), hops, !last || lastAsDirectory);
+            if (cur.length() + c.length() + 1 > MAX_PATH_LENGTH) {
+                throw new FileSystemException(relative, null, "file name too long");
+            }
+            cur = follow(join(cur, c), !last || lastAsDirectory);
         }
         return cur;
     }
 
-    private String follow(String real, int hops, boolean asDirectory) throws IOException {
+    private String follow(String real, boolean asDirectory) throws IOException {
         Kind k = kind(real);
         String target = null;
         if (k == Kind.LINK) {
@@ -270,13 +290,13 @@ public abstract class TreeHostFs implements HostFs {
         if (target == null) {
             return real;
         }
-        if (hops >= MAX_LINK_HOPS) {
+        if (--linksLeft < 0) {
             throw new FileSystemException(real, null, "too many levels of symbolic links");
         }
         if (listener != null) {
             listener.link(real, target);
         }
-        return walk(parentOf(real), target, hops + 1, asDirectory);
+        return walk(parentOf(real), target, asDirectory);
     }
 
     /** The target a flattened link file holds, or null when the content is not a plausible link target. */

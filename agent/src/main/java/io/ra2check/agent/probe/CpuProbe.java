@@ -2,6 +2,7 @@ package io.ra2check.agent.probe;
 
 import io.ra2check.agent.facts.CpuFacts;
 import io.ra2check.agent.facts.Fact;
+import io.ra2check.agent.facts.Hypervisors;
 import io.ra2check.agent.host.Fs;
 import io.ra2check.agent.host.HostFs;
 import io.ra2check.agent.host.HostRoot;
@@ -316,10 +317,12 @@ public final class CpuProbe {
 
     // ---------------------------------------------------------------------------------------------------- VM
 
+    /** DMI identity files that name a hypervisor in guests (systemd-detect-virt reads the same). */
+    static final List<String> DMI_IDENTITY = List.of("sys_vendor", "product_name", "product_version", "board_vendor",
+            "board_name", "bios_vendor");
+
     private static Fact<CpuFacts.Virtualization> virtualization(HostFs fs, Fact<Cpuinfo> cpuinfo) {
         ProbeSupport.Line xen = line(fs, "/sys/hypervisor/type");
-        ProbeSupport.Line vendor = dmi(fs, "sys_vendor");
-        ProbeSupport.Line product = dmi(fs, "product_name");
         List<Evidence> ev = new ArrayList<>();
         Boolean flag = null;
         if (cpuinfo.known() && !cpuinfo.get().flags().isEmpty()) {
@@ -327,19 +330,39 @@ public final class CpuProbe {
             ev.add(new Evidence(CPUINFO, "hypervisor flag " + (flag ? "set" : "not set")));
         }
         ev.add(xen.evidence());
-        ev.add(vendor.evidence());
-        ev.add(product.evidence());
-        String known = hypervisorFromDmi(vendor.text(), product.text());
-        if (xen.ok() && !xen.text().isEmpty()) {
-            return Fact.of(new CpuFacts.Virtualization(true, hypervisorName(xen.text())), ev);
+        List<Hypervisors.Identity> identities = new ArrayList<>();
+        for (String f : DMI_IDENTITY) {
+            ProbeSupport.Line l = dmi(fs, f);
+            if (l.ok() && !l.text().isEmpty()) {
+                identities.add(new Hypervisors.Identity(l.path(), l.text()));
+                ev.add(l.evidence());
+            }
         }
-        if (known != null) {
-            return Fact.of(new CpuFacts.Virtualization(true, known), ev);
+        return decideVirtualization(flag, xen.ok() ? xen.text() : null, identities, ev);
+    }
+
+    /**
+     * VM or bare metal from the cpuinfo hypervisor flag (null: not read), /sys/hypervisor/type (null: absent) and the
+     * DMI identity strings: any one naming a hypervisor makes a VM; bare metal needs the flag read and unset with no
+     * identity naming a hypervisor.
+     */
+    static Fact<CpuFacts.Virtualization> decideVirtualization(Boolean hypervisorFlag, String hypervisorType,
+                                                               List<Hypervisors.Identity> identities,
+                                                               List<Evidence> ev) {
+        Hypervisors.Named named = Hypervisors.named(identities);
+        if (named != null) {
+            return Fact.of(new CpuFacts.Virtualization(true, named.hypervisor(), named.describe()), ev);
         }
-        if (flag == null) {
+        if (hypervisorType != null && !hypervisorType.isEmpty()) {
+            return Fact.of(new CpuFacts.Virtualization(true, hypervisorName(hypervisorType),
+                    "/sys/hypervisor/type '" + hypervisorType + "'"), ev);
+        }
+        if (hypervisorFlag == null) {
             return Fact.unknown("neither /proc/cpuinfo flags nor a known hypervisor identity could be read", ev);
         }
-        return Fact.of(new CpuFacts.Virtualization(flag, null), ev);
+        return Fact.of(new CpuFacts.Virtualization(hypervisorFlag, null, hypervisorFlag
+                ? "cpuinfo hypervisor flag set" : "cpuinfo hypervisor flag not set"
+                + (identities.isEmpty() ? "" : " and no DMI identity names a hypervisor")), ev);
     }
 
     private static ProbeSupport.Line dmi(HostFs fs, String name) {
@@ -349,39 +372,5 @@ public final class CpuProbe {
 
     private static String hypervisorName(String xenType) {
         return xenType.equalsIgnoreCase("xen") ? "Xen" : xenType;
-    }
-
-    /** The hypervisor the DMI identity names, or null when it names a physical machine (or nothing). */
-    static String hypervisorFromDmi(String vendor, String product) {
-        String v = vendor == null ? "" : vendor.toLowerCase(Locale.ROOT);
-        String p = product == null ? "" : product.toLowerCase(Locale.ROOT);
-        if (v.contains("qemu") || p.contains("kvm") || p.startsWith("standard pc")) {
-            return "KVM";
-        }
-        if (v.contains("vmware")) {
-            return "VMware";
-        }
-        if (v.contains("innotek") || p.contains("virtualbox")) {
-            return "VirtualBox";
-        }
-        if (v.contains("microsoft") && p.contains("virtual machine")) {
-            return "Hyper-V";
-        }
-        if (v.contains("xen")) {
-            return "Xen";
-        }
-        if (p.equals("openstack nova") || p.equals("openstack compute")) {
-            return "OpenStack";
-        }
-        if (v.contains("google") && p.contains("google compute engine")) {
-            return "Google Compute Engine";
-        }
-        if (v.contains("bochs")) {
-            return "Bochs";
-        }
-        if (v.contains("parallels")) {
-            return "Parallels";
-        }
-        return null;
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ra2check.agent.facts.Fact;
 import io.ra2check.agent.host.HostFs;
 import io.ra2check.agent.host.HostRoot;
-import io.ra2check.agent.snapshot.SnapshotManifest;
+import io.ra2check.agent.host.SnapshotManifest;
 import io.ra2check.nativeprobes.InterfaceReport;
 import io.ra2check.nativeprobes.NativeNetworkProbe;
 import io.ra2check.nativeprobes.NativeNetworkReport;

@@ -35,6 +35,8 @@ public final class NetworkProbe {
         HostFs fs = root.fs();
         Fact<List<NetworkFacts.Port>> ports;
         Fact<Integer> vfs;
+        List<String> unclassified = pci.unclassified().stream().filter(d -> d.role() != PciFacts.SriovRole.VF)
+                .map(PciFacts.Device::address).toList();
         if (pci.devices().known()) {
             List<PciFacts.Device> devices = pci.devices().get();
             ports = ports(fs, devices, kernelCalls);
@@ -43,7 +45,7 @@ public final class NetworkProbe {
             ports = Fact.unknown(pci.devices().unknownReason());
             vfs = Fact.unknown(pci.devices().unknownReason());
         }
-        return new NetworkFacts(ports, vfs, ipv4(fs), ipv6(fs, root.complete()), kernelCalls);
+        return new NetworkFacts(ports, vfs, ipv4(fs), ipv6(fs, root.complete()), kernelCalls, unclassified);
     }
 
     private Fact<List<NetworkFacts.Port>> ports(HostFs fs, List<PciFacts.Device> devices,
@@ -57,8 +59,10 @@ public final class NetworkProbe {
             ports.add(port(fs, d, KernelCalls.find(kernelCalls, d.netdevs().isEmpty() ? null : d.netdevs().get(0)),
                     ev));
         }
+        long unclassified = devices.stream().filter(d -> d.classCode() == null).count();
         ev.add(0, new Evidence(PciProbe.DEVICES + "/*/class", ports.size()
-                + " Ethernet functions (class 0x0200xx) that are not SR-IOV VFs"));
+                + " Ethernet functions (class 0x0200xx) that are not SR-IOV VFs"
+                + (unclassified == 0 ? "" : "; " + unclassified + " functions of unknown class may be more")));
         return Fact.of(List.copyOf(ports), ev);
     }
 

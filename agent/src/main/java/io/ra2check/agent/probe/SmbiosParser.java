@@ -139,7 +139,8 @@ final class SmbiosParser {
             threads = s.u16(0x2E);
         }
         return new SmbiosFacts.Processor(s.string(0x04), populated, enabled, s.string(0x07), s.string(0x10),
-                zeroIsUnknown(cores), zeroIsUnknown(enabledCores), zeroIsUnknown(threads), s.string(0x20));
+                zeroIsUnknown(cores), zeroIsUnknown(enabledCores), zeroIsUnknown(threads), s.string(0x20),
+                status == null ? 0 : status & 0x07);
     }
 
     private static Integer zeroIsUnknown(Integer v) {

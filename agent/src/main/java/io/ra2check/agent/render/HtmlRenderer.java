@@ -1,6 +1,7 @@
 package io.ra2check.agent.render;
 
 import io.ra2check.report.Compliance;
+import io.ra2check.report.Coverage;
 import io.ra2check.report.Evidence;
 import io.ra2check.report.Inventory;
 import io.ra2check.report.NodeReport;
@@ -56,6 +57,7 @@ public final class HtmlRenderer {
         Compliance c = compliance(r);
         appendServer(sb, r, new Heading("node", r.node(), label(c), c.name(), null, r.root().path()), null, x -> {
         });
+        appendCoverage(sb, Coverage.of(r));
         appendDocumentEnd(sb);
         return sb.toString();
     }
@@ -317,6 +319,27 @@ public final class HtmlRenderer {
             sb.append("</td></tr>\n");
         }
         sb.append("</tbody>\n</table>\n");
+    }
+
+    /** The requirements of the chapter this report does not judge, with who decides each and how. */
+    public static void appendCoverage(StringBuilder sb, Coverage c) {
+        List<Coverage.Item> missing = c.notInReport();
+        sb.append("<section class=\"coverage\" id=\"coverage\">\n<h2>Coverage of RA2 chapter 4</h2>\n<p>")
+                .append(c.items().size()).append(" requirements, ").append(c.inReport())
+                .append(" judged in this report, ").append(c.automatic())
+                .append(" decided by ra2check itself (agent, collector or workload rules).</p>\n");
+        List<String> counts = new ArrayList<>();
+        c.byDisposition().forEach((d, n) -> counts.add(n + " " + d.wireName()));
+        sb.append("<p class=\"counts\">").append(esc(String.join(", ", counts))).append("</p>\n");
+        if (!missing.isEmpty()) {
+            sb.append("<h3>Not judged in this report (").append(missing.size()).append(")</h3>\n");
+            table(sb, List.of("Requirement", "Levels", "Decided by", "How"), missing, i -> List.of(
+                    "<b>" + esc(i.requirement().id()) + "</b> " + esc(i.requirement().title()),
+                    esc(i.requirement().level(Profile.BASIC).wireName() + " / "
+                            + i.requirement().level(Profile.NETWORK_INTENSIVE).wireName()),
+                    esc(i.disposition().wireName()), esc(Coverage.howDecided(i.requirement()))));
+        }
+        sb.append("</section>\n");
     }
 
     /** "basic: must, network-intensive: should". */

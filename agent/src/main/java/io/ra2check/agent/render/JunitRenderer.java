@@ -1,10 +1,13 @@
 package io.ra2check.agent.render;
 
 import io.ra2check.report.Evidence;
+import io.ra2check.report.Coverage;
 import io.ra2check.report.NodeReport;
+import io.ra2check.report.Requirement;
 import io.ra2check.report.Status;
 import io.ra2check.report.Verdict;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -23,19 +26,43 @@ public final class JunitRenderer {
     public String render(NodeReport r) {
         int failures = failures(r);
         int skipped = skipped(r);
+        List<Coverage.Item> notJudged = Coverage.of(r).notInReport();
         String suite = "ra2check " + r.profile().wireName() + " " + r.node();
         StringBuilder sb = new StringBuilder(16384);
         sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        sb.append("<testsuites name=\"ra2check\" tests=\"").append(r.verdicts().size()).append("\" failures=\"")
-                .append(failures).append("\" skipped=\"").append(skipped).append("\" time=\"")
-                .append(String.format(Locale.ROOT, "%.3f", r.durationMs() / 1000)).append("\">\n");
+        sb.append("<testsuites name=\"ra2check\" tests=\"").append(r.verdicts().size() + notJudged.size())
+                .append("\" failures=\"").append(failures).append("\" skipped=\"").append(skipped + notJudged.size())
+                .append("\" time=\"").append(String.format(Locale.ROOT, "%.3f", r.durationMs() / 1000)).append("\">\n");
         sb.append("  <testsuite name=\"").append(esc(suite)).append("\" tests=\"").append(r.verdicts().size())
                 .append("\" failures=\"").append(failures).append("\" errors=\"0\" skipped=\"").append(skipped)
                 .append("\" timestamp=\"").append(r.generatedAt()).append("\" hostname=\"").append(esc(r.node()))
                 .append("\">\n");
         appendTestcases(sb, r);
-        sb.append("  </testsuite>\n</testsuites>\n");
+        sb.append("  </testsuite>\n");
+        appendNotJudged(sb, r, notJudged);
+        sb.append("</testsuites>\n");
         return sb.toString();
+    }
+
+    /**
+     * The requirements of the chapter this report does not judge, one skipped testcase each saying who decides it, so
+     * that a CI dashboard shows them beside the verdicts.
+     */
+    static void appendNotJudged(StringBuilder sb, NodeReport r, List<Coverage.Item> notJudged) {
+        if (notJudged.isEmpty()) {
+            return;
+        }
+        sb.append("  <testsuite name=\"").append(esc("ra2check not judged in this report " + r.node()))
+                .append("\" tests=\"").append(notJudged.size()).append("\" failures=\"0\" errors=\"0\" skipped=\"")
+                .append(notJudged.size()).append("\" timestamp=\"").append(r.generatedAt()).append("\">\n");
+        for (Coverage.Item i : notJudged) {
+            Requirement q = i.requirement();
+            sb.append("    <testcase classname=\"ra2check.").append(esc(i.disposition().wireName()))
+                    .append("\" name=\"").append(esc(q.id() + " " + q.title())).append("\">\n      <skipped message=\"")
+                    .append(esc(i.disposition().wireName() + ": " + Coverage.howDecided(q)))
+                    .append("\"/>\n    </testcase>\n");
+        }
+        sb.append("  </testsuite>\n");
     }
 
     /** Verdicts reported as failures. */

@@ -1,10 +1,12 @@
 package io.ra2check.agent.render;
 
 import io.ra2check.report.Compliance;
+import io.ra2check.report.Coverage;
 import io.ra2check.report.Evidence;
 import io.ra2check.report.NodeReport;
 import io.ra2check.report.Profile;
 import io.ra2check.report.ReportSummary;
+import io.ra2check.report.Requirement;
 import io.ra2check.report.Status;
 import io.ra2check.report.Verdict;
 
@@ -91,8 +93,50 @@ public final class TextRenderer {
             }
             sb.append('\n');
         }
+        appendCoverage(sb, Coverage.of(r));
         return sb.toString();
     }
+
+    /** What this report does not judge, by who decides it: as visible as what failed. */
+    void appendCoverage(StringBuilder sb, Coverage c) {
+        List<Coverage.Item> missing = c.notInReport();
+        sb.append(bold("Coverage")).append(": ").append(c.items().size()).append(" requirements of RA2 chapter 4, ")
+                .append(c.inReport()).append(" judged in this report");
+        if (missing.isEmpty()) {
+            sb.append('\n');
+            return;
+        }
+        sb.append("; not judged here (").append(missing.size()).append("):\n");
+        for (Requirement.Disposition d : Requirement.Disposition.values()) {
+            List<String> ids = missing.stream().filter(i -> i.disposition() == d).map(i -> i.requirement().id())
+                    .toList();
+            if (ids.isEmpty()) {
+                continue;
+            }
+            String head = "  " + d.wireName() + " " + DECIDED_BY.get(d) + " (" + ids.size() + "): ";
+            StringBuilder line = new StringBuilder(head);
+            for (int i = 0; i < ids.size(); i++) {
+                String next = ids.get(i) + (i + 1 < ids.size() ? "," : "");
+                if (line.length() + next.length() + 1 > 118) {
+                    sb.append(line).append('\n');
+                    line = new StringBuilder("      ");
+                } else if (line.length() > head.length()) {
+                    line.append(' ');
+                }
+                line.append(next);
+            }
+            sb.append(line).append('\n');
+        }
+        sb.append("  ra2check explain ID says how each is decided.\n");
+    }
+
+    private static final java.util.Map<Requirement.Disposition, String> DECIDED_BY = java.util.Map.of(
+            Requirement.Disposition.AGENT, "(the agent on the host)",
+            Requirement.Disposition.COLLECTOR, "(the collector, from the cluster's API)",
+            Requirement.Disposition.WORKLOAD, "(ra2check workload rules, from manifests)",
+            Requirement.Disposition.EXTERNAL, "(a named external test)",
+            Requirement.Disposition.MANUAL, "(for a person to confirm)",
+            Requirement.Disposition.OPTIONAL, "(optional platform services)");
 
     /** Per physical port: name, PCI address, driver, firmware, current and maximum speed, AF_XDP zero-copy. */
     private void appendNicPorts(StringBuilder sb, NodeReport r) {

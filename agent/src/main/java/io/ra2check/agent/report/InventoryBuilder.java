@@ -31,7 +31,7 @@ public final class InventoryBuilder {
         Integer sockets = topo == null ? null : topo.sockets();
         Integer cores = topo == null ? null : topo.minCoresPerSocket();
         if (t != null) {
-            List<SmbiosFacts.Processor> populated = t.processors().stream().filter(SmbiosFacts.Processor::populated)
+            List<SmbiosFacts.Processor> populated = t.processors().stream().filter(SmbiosFacts.Processor::counts)
                     .toList();
             if (!populated.isEmpty() && populated.stream().allMatch(p -> p.coreCount() != null)) {
                 sockets = populated.size();

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.ra2check.agent.NodeScan;
 import io.ra2check.agent.facts.HostFacts;
 import io.ra2check.agent.facts.KubeletFacts;
+import io.ra2check.agent.host.ArchiveMember;
 import io.ra2check.agent.host.Fs;
 import io.ra2check.agent.host.HostRoot;
 import io.ra2check.agent.host.HostRoots;
+import io.ra2check.agent.host.SnapshotManifest;
 import io.ra2check.agent.host.TreeHostFs;
 import io.ra2check.agent.probe.SmbiosRedactor;
 
@@ -54,10 +56,12 @@ public final class SnapshotWriter {
      */
     public Result write(String rootLocation, Path out, boolean includeSerials, Instant now)
             throws IOException, HostRoots.UnusableRootException {
+        String location = rootLocation == null ? "/" : rootLocation;
+        Map<String, String> unread = unreadTrees(Path.of(location));
         Recorder rec = new Recorder();
-        HostRoot root = HostRoots.open(rootLocation == null ? "/" : rootLocation, false, rec, toolVersion);
+        HostRoot root = HostRoots.open(location, false, rec, toolVersion);
         HostFacts facts = scan.facts(root);
-        List<Tar.Entry> entries = entries(rec, facts, includeSerials);
+        List<ArchiveMember> entries = entries(rec, facts, includeSerials);
         Map<String, SnapshotManifest.RecordedStat> stats = new LinkedHashMap<>();
         if (facts.filesystem().measuredPath() != null) {
             var st = facts.filesystem().runtimeStorage();
@@ -69,19 +73,53 @@ public final class SnapshotWriter {
         var kernel = facts.network().kernelCalls();
         SnapshotManifest manifest = new SnapshotManifest(SnapshotManifest.FORMAT, toolVersion, now,
                 facts.os().hostname().orElse(null), includeSerials, stats, rec.errors,
-                kernel.known() ? json.valueToTree(kernel.get()) : null);
-        entries.add(0, Tar.Entry.file(SnapshotManifest.FILE_NAME, manifest.toJson(json)));
+                kernel.known() ? json.valueToTree(kernel.get()) : null, unread);
+        entries.add(0, ArchiveMember.file(SnapshotManifest.FILE_NAME, manifest.toJson(json)));
         Path parent = out.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(parent, "." + out.getFileName(), ".tmp");
         try {
             try (OutputStream o = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
-                Tar.write(entries, o);
+                ArchiveWriter.write(entries, o);
             }
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }
         return new Result(out, entries.size(), Files.size(out), facts);
+    }
+
+    /**
+     * The kernel trees that could not be read at {@code root} (not there, or an empty mount point: {@code /host/proc}
+     * not mounted), with the reason: the snapshot records them as unread, so that what is absent under them reads as
+     * unknown, not as absent from the host.
+     *
+     * @throws HostRoots.UnusableRootException when neither can be read: that is not a host root
+     */
+    static Map<String, String> unreadTrees(Path root) throws HostRoots.UnusableRootException {
+        Map<String, String> unread = new TreeMap<>();
+        for (String tree : new String[] {"proc", "sys"}) {
+            Path dir = root.resolve(tree);
+            String why = null;
+            if (!Files.isDirectory(dir)) {
+                why = dir + " does not exist";
+            } else {
+                try (var entries = Files.list(dir)) {
+                    if (entries.findAny().isEmpty()) {
+                        why = dir + " is empty (" + (tree.equals("proc") ? "procfs" : "sysfs") + " not mounted there)";
+                    }
+                } catch (IOException e) {
+                    why = dir + " cannot be listed (" + Fs.why(e) + ")";
+                }
+            }
+            if (why != null) {
+                unread.put("/" + tree, why + " when the snapshot was taken");
+            }
+        }
+        if (unread.size() == 2) {
+            throw new HostRoots.UnusableRootException("root " + root + " has neither proc/ nor sys/ to read, so it is "
+                    + "not a host root (for a host mounted elsewhere, mount its /proc and /sys there too)");
+        }
+        return unread;
     }
 
     /** Everything the probes touched, by real path. */
@@ -129,8 +167,14 @@ public final class SnapshotWriter {
         }
     }
 
-    private static List<Tar.Entry> entries(Recorder rec, HostFacts facts, boolean includeSerials) {
+    private static List<ArchiveMember> entries(Recorder rec, HostFacts facts, boolean includeSerials) {
         Set<String> kubeletFiles = kubeletFiles(facts);
+        Set<String> brokenKubeletFiles = unkeptKubeletFiles(rec, kubeletFiles);
+        for (String path : brokenKubeletFiles) {
+            rec.errors.put(path, "not kept in the snapshot: it did not read as a kubelet config on the host ("
+                    + (facts.kubelet().config().known() ? "not one of its sources"
+                    : facts.kubelet().config().unknownReason()) + ")");
+        }
         Set<String> keptPids = new java.util.HashSet<>();
         for (String f : rec.files.keySet()) {
             String pid = pidOf(f);
@@ -139,23 +183,23 @@ public final class SnapshotWriter {
                 keptPids.add(pid);
             }
         }
-        List<Tar.Entry> out = new ArrayList<>();
+        List<ArchiveMember> out = new ArrayList<>();
         for (Map.Entry<String, TreeHostFs.Kind> p : rec.present.entrySet()) {
             String path = p.getKey();
             if (rec.files.containsKey(path) || rec.links.containsKey(path) || path.equals("/")
                     || otherProcess(path, keptPids)) {
                 continue;
             }
-            out.add(p.getValue() == TreeHostFs.Kind.DIRECTORY ? Tar.Entry.directory(path.substring(1))
-                    : Tar.Entry.file(path.substring(1), new byte[0]));
+            out.add(p.getValue() == TreeHostFs.Kind.DIRECTORY ? ArchiveMember.directory(path.substring(1))
+                    : ArchiveMember.file(path.substring(1), new byte[0]));
         }
         for (Map.Entry<String, String> l : rec.links.entrySet()) {
-            out.add(Tar.Entry.symlink(l.getKey().substring(1), l.getValue()));
+            out.add(ArchiveMember.symlink(l.getKey().substring(1), l.getValue()));
         }
         for (Map.Entry<String, byte[]> f : rec.files.entrySet()) {
             String path = f.getKey();
             byte[] content = f.getValue();
-            if (otherProcess(path, keptPids)) {
+            if (otherProcess(path, keptPids) || brokenKubeletFiles.contains(path)) {
                 continue;
             }
             if (!includeSerials && SERIAL_FILES.contains(Fs.basename(path)) && path.contains("/dmi/id/")) {
@@ -164,12 +208,15 @@ public final class SnapshotWriter {
             if (!includeSerials && path.equals("/sys/firmware/dmi/tables/DMI")) {
                 content = SmbiosRedactor.redact(content);
             }
+            if (path.equals("/proc/cmdline")) {
+                content = KernelCommandLine.redact(content);
+            }
             if (kubeletFiles.contains(path)) {
                 content = kubeletSettingsOnly(facts.kubelet());
             } else if (path.startsWith("/proc/") && path.endsWith("/cmdline") && !path.equals("/proc/cmdline")) {
                 content = kubeletFlagsOnly(content);
             }
-            out.add(Tar.Entry.file(path.substring(1), content));
+            out.add(ArchiveMember.file(path.substring(1), content));
         }
         return out;
     }
@@ -192,6 +239,40 @@ public final class SnapshotWriter {
     private static boolean otherProcess(String path, Set<String> keptPids) {
         String pid = pidOf(path);
         return pid != null && !keptPids.contains(pid);
+    }
+
+    /**
+     * Kubelet config files the probes read that did not make a config (broken YAML, not a KubeletConfiguration): the
+     * default path, and the kubelet's --config and --config-dir, whatever came of reading them. They are not copied:
+     * a broken file may hold anything (tokens, other settings); the snapshot records why it was not kept instead.
+     */
+    static Set<String> unkeptKubeletFiles(Recorder rec, Set<String> kept) {
+        Set<String> configs = new java.util.HashSet<>();
+        configs.add("/var/lib/kubelet/config.yaml");
+        List<String> dirs = new ArrayList<>();
+        for (Map.Entry<String, byte[]> f : rec.files.entrySet()) {
+            if (pidOf(f.getKey()) == null || !f.getKey().endsWith("/cmdline")) {
+                continue;
+            }
+            String[] args = new String(f.getValue(), StandardCharsets.UTF_8).split("\0");
+            for (int i = 0; i < args.length; i++) {
+                for (String flag : new String[] {"--config", "--config-dir"}) {
+                    String value = args[i].startsWith(flag + "=") ? args[i].substring(flag.length() + 1)
+                            : args[i].equals(flag) && i + 1 < args.length ? args[i + 1] : null;
+                    if (value != null && value.startsWith("/")) {
+                        (flag.equals("--config") ? configs : dirs).add(value);
+                    }
+                }
+            }
+        }
+        Set<String> unkept = new java.util.TreeSet<>();
+        for (String path : rec.files.keySet()) {
+            boolean inDir = dirs.stream().anyMatch(d -> path.startsWith(d.endsWith("/") ? d : d + "/"));
+            if ((configs.contains(path) || inDir) && !kept.contains(path)) {
+                unkept.add(path);
+            }
+        }
+        return unkept;
     }
 
     private static Set<String> kubeletFiles(HostFacts facts) {

@@ -91,13 +91,9 @@ public final class WorkloadCheck {
     }
 
     private static Verdict verdict(WorkloadRule rule, Finding f, boolean excepted) {
-        Map<Profile, Level> levels = new EnumMap<>(Profile.class);
-        for (Profile p : Profile.values()) {
-            levels.put(p, rule.level());
-        }
-        return new Verdict(rule.id(), rule.title(), f.outcome(), Verdicts.status(f.outcome(), rule.level(), excepted),
-                levels, null, f.expected(), f.actual(), f.reason(), f.evidence(),
-                f.outcome() == Outcome.FAIL ? rule.remediation() : null, excepted, JUDGED_BY);
+        // a rule's level is the same in every profile, so the status does not depend on which one is asked for
+        return Verdicts.of(rule.id(), rule.title(), rule.remediation(), f, Verdicts.everyProfile(rule.level()), null,
+                excepted, Profile.BASIC, JUDGED_BY);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.ra2check.agent.accept;
 
-import io.ra2check.agent.snapshot.Tar;
+import io.ra2check.agent.host.ArchiveMember;
+import io.ra2check.agent.snapshot.ArchiveWriter;
 import io.ra2check.agent.testing.HostTree;
 import io.ra2check.agent.testing.SmbiosBuilder;
 
@@ -117,8 +118,8 @@ public final class FleetFixtures {
     }
 
     /** The tree's entries, manifest first, in path order. */
-    public static List<Tar.Entry> entries(Path root, Map<String, byte[]> replaced) {
-        List<Tar.Entry> entries = new ArrayList<>();
+    public static List<ArchiveMember> entries(Path root, Map<String, byte[]> replaced) {
+        List<ArchiveMember> entries = new ArrayList<>();
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : s.sorted().toList()) {
                 if (p.equals(root)) {
@@ -126,12 +127,12 @@ public final class FleetFixtures {
                 }
                 String rel = root.relativize(p).toString().replace('\\', '/');
                 if (Files.isSymbolicLink(p)) {
-                    entries.add(Tar.Entry.symlink(rel, Files.readSymbolicLink(p).toString()));
+                    entries.add(ArchiveMember.symlink(rel, Files.readSymbolicLink(p).toString()));
                 } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    entries.add(Tar.Entry.directory(rel));
+                    entries.add(ArchiveMember.directory(rel));
                 } else {
                     byte[] content = replaced.getOrDefault("/" + rel, null);
-                    Tar.Entry e = Tar.Entry.file(rel, content != null ? content : Files.readAllBytes(p));
+                    ArchiveMember e = ArchiveMember.file(rel, content != null ? content : Files.readAllBytes(p));
                     if (rel.equals("ra2check-snapshot.json")) {
                         entries.add(0, e);
                     } else {
@@ -145,9 +146,9 @@ public final class FleetFixtures {
         return entries;
     }
 
-    public static Path writeArchive(List<Tar.Entry> entries, Path out) {
+    public static Path writeArchive(List<ArchiveMember> entries, Path out) {
         try (OutputStream o = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(out), 1 << 16))) {
-            Tar.write(entries, o);
+            ArchiveWriter.write(entries, o);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -167,9 +168,9 @@ public final class FleetFixtures {
     /** A snapshot archive of a FreeBSD host: no /proc, no /sys, only what a BSD has. */
     public static Path freebsd(Path out) {
         return writeArchive(List.of(
-                Tar.Entry.file("etc/os-release", ("NAME=FreeBSD\nVERSION=\"14.1-RELEASE\"\nID=freebsd\n"
+                ArchiveMember.file("etc/os-release", ("NAME=FreeBSD\nVERSION=\"14.1-RELEASE\"\nID=freebsd\n"
                         + "PRETTY_NAME=\"FreeBSD 14.1-RELEASE\"\n").getBytes(StandardCharsets.UTF_8)),
-                Tar.Entry.file("COPYRIGHT", "Copyright 1992-2024 The FreeBSD Project.\n"
+                ArchiveMember.file("COPYRIGHT", "Copyright 1992-2024 The FreeBSD Project.\n"
                         .getBytes(StandardCharsets.UTF_8))), out);
     }
 

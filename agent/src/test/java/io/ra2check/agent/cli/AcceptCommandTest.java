@@ -147,7 +147,7 @@ class AcceptCommandTest {
         Document xml = Xml.parse(Files.readString(junit));
         NodeList suites = xml.getElementsByTagName("testsuite");
         assertEquals(EXPECTED_ROWS.size(), suites.getLength());
-        int catalog = io.ra2check.report.RequirementCatalog.builtIn().all().size();
+        int catalog = io.ra2check.report.RequirementCatalog.builtIn().perNode().size();
         Map<String, Element> suiteByStatus = new HashMap<>();
         for (int i = 0; i < suites.getLength(); i++) {
             Element s = (Element) suites.item(i);

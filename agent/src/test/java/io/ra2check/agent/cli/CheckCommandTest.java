@@ -86,9 +86,36 @@ class CheckCommandTest {
         Cli r = Cli.run("check", "--root", root, "--output", "junit");
         assertEquals(1, r.exit());
         assertTrue(r.out().startsWith("<?xml"), r.out());
-        assertEquals(34, r.out().split("<testcase ").length - 1);
+        // the 34 node verdicts, then every other requirement of the chapter as a skipped testcase saying who decides it
+        int all = io.ra2check.report.RequirementCatalog.builtIn().all().size();
+        assertEquals(all, r.out().split("<testcase ").length - 1);
+        assertTrue(r.out().contains("<testsuites name=\"ra2check\" tests=\"" + all + "\""), r.out());
         assertTrue(r.out().contains("<failure type=\"FAIL\""));
         assertTrue(r.out().contains("<skipped message=\"MANUAL: "));
+        assertTrue(r.out().contains("<testcase classname=\"ra2check.external\" name=\"ra2.k8s.001 Kubernetes "
+                + "conformance\">\n      <skipped message=\"external: Kubernetes conformance with Sonobuoy"), r.out());
+    }
+
+    @Test
+    void textAndJsonShowWhatTheReportDoesNotJudge() throws Exception {
+        Cli text = Cli.run("check", "--root", root, "--no-color");
+        assertTrue(text.out().contains("Coverage: 166 requirements of RA2 chapter 4, 34 judged in this report; "
+                + "not judged here (132):"), text.out());
+        assertTrue(text.out().contains("  external (a named external test) (20): ra2.k8s.001,"), text.out());
+        assertTrue(text.out().contains("ra2.plat.045"), text.out());
+        Cli json = Cli.run("check", "--root", root, "--output", "json");
+        var coverage = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out()).path("summary")
+                .path("coverage");
+        assertEquals(166, coverage.path("requirements").asInt(), json.out());
+        assertEquals(34, coverage.path("inReport").asInt());
+        assertEquals(132, coverage.path("notInReport").size());
+        assertEquals("external", coverage.path("notInReport").path("ra2.k8s.001").asText());
+        assertEquals(17, coverage.path("byFamily").path("ch").path("agent").asInt());
+        int sum = 0;
+        for (var n : coverage.path("byDisposition")) {
+            sum += n.asInt();
+        }
+        assertEquals(166, sum);
     }
 
     @Test

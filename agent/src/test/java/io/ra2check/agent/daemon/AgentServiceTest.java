@@ -43,7 +43,7 @@ class AgentServiceTest {
         HostTree tree = HostTree.compliant(dir.resolve("host"));
         Path token = Files.writeString(dir.resolve("token"), "t");
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
-        JsonLog log = new JsonLog(new PrintStream(logs, true), Clock.systemUTC());
+        JsonLog log = JsonLog.to(logs);
         AgentMetrics metrics = new AgentMetrics();
         ScheduledExecutorService posting = Executors.newSingleThreadScheduledExecutor();
         try (StubCollector collector = new StubCollector()) {
@@ -73,7 +73,7 @@ class AgentServiceTest {
             posting.shutdownNow();
         }
         for (String line : logs.toString(StandardCharsets.UTF_8).split("\n")) {
-            assertTrue(line.startsWith("{\"time\":\"") && line.endsWith("}"), "a JSON log line: " + line);
+            assertTrue(line.startsWith("{\"ts\":\"") && line.endsWith("}"), "a JSON log line: " + line);
         }
     }
 
@@ -84,7 +84,7 @@ class AgentServiceTest {
         AgentService agent = new AgentService(new AgentService.Options(root.toString(), true, Profile.BASIC, "n",
                 Duration.ofMillis(100), new InetSocketAddress("127.0.0.1", 0)),
                 HostTree.scanner(CheckOptions.none()), null, metrics,
-                new JsonLog(new PrintStream(new ByteArrayOutputStream()), Clock.systemUTC()), Clock.systemUTC());
+                JsonLog.to(new ByteArrayOutputStream()), Clock.systemUTC());
         Files.delete(root);
         agent.start();
         Thread.sleep(400);

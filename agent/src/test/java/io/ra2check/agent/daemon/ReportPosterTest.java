@@ -52,7 +52,7 @@ class ReportPosterTest {
     private ReportPoster poster(URI url) {
         return new ReportPoster(HttpClient.newHttpClient(), url, token,
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)), executor, metrics,
-                new JsonLog(new PrintStream(logs, true), Clock.systemUTC()), Clock.systemUTC(), () -> 0.5);
+                JsonLog.to(logs), Clock.systemUTC(), () -> 0.5);
     }
 
     private static NodeReport at(NodeReport r, String instant) {
@@ -123,6 +123,56 @@ class ReportPosterTest {
         Thread.sleep(300);
         assertEquals(1, collector.requests.size());
         assertTrue(metrics.render().contains("ra2check_agent_posts_total{outcome=\"rejected\"} 1"));
+    }
+
+    @Test
+    void accepted202IsSentAgainAfterRetryAfterUntilStored() throws Exception {
+        collector.retryAfter("1").answer(202, 202);
+        ReportPoster p = poster(collector.url());
+        long t0 = System.nanoTime();
+        p.submit(report);
+        await(() -> !collector.stored().isEmpty());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(3, collector.requests.size());
+        assertTrue(ms >= 1900, "Retry-After honoured twice: " + ms + " ms");
+        // the very same report each time: the collector answers a report it already holds without a second write
+        assertEquals(collector.requests.get(0).body(), collector.stored().get(0).body());
+        await(() -> !p.hasPending());
+        assertTrue(metrics.render().contains("ra2check_agent_posts_total{outcome=\"accepted\"} 2"));
+        assertTrue(metrics.render().contains("ra2check_agent_posts_total{outcome=\"stored\"} 1"));
+    }
+
+    @Test
+    void conflict409DropsTheReport() throws Exception {
+        collector.answer(409);
+        ReportPoster p = poster(collector.url());
+        p.submit(report);
+        await(() -> !p.hasPending());
+        Thread.sleep(300);
+        assertEquals(1, collector.requests.size(), "not sent again");
+        assertTrue(metrics.render().contains("ra2check_agent_posts_total{outcome=\"superseded\"} 1"));
+        assertTrue(logs.toString().contains("collector holds a newer report"));
+    }
+
+    @Test
+    void unavailable503WaitsAtLeastRetryAfter() throws Exception {
+        collector.retryAfter("1").answer(503);
+        ReportPoster p = poster(collector.url());
+        long t0 = System.nanoTime();
+        p.submit(report);
+        await(() -> !collector.stored().isEmpty());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        // the backoff alone would retry after 25 ms
+        assertTrue(ms >= 950, "waited " + ms + " ms");
+    }
+
+    @Test
+    void retryAfterIsReadAsBoundedSeconds() {
+        assertEquals(Duration.ofSeconds(5), ReportPoster.retryAfter(" 5 "));
+        assertEquals(Duration.ofMinutes(5), ReportPoster.retryAfter("999999"), "capped");
+        assertEquals(null, ReportPoster.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT"));
+        assertEquals(null, ReportPoster.retryAfter("-1"));
+        assertEquals(null, ReportPoster.retryAfter(null));
     }
 
     @Test

@@ -21,6 +21,7 @@ final class StubCollector implements AutoCloseable {
     final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final ConcurrentLinkedQueue<Integer> script = new ConcurrentLinkedQueue<>();
     private volatile IntSupplier fallback = () -> 200;
+    private volatile String retryAfter;
 
     StubCollector() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
@@ -32,6 +33,9 @@ final class StubCollector implements AutoCloseable {
                 requests.add(new Request(ex.getRequestURI().getRawPath(),
                         ex.getRequestHeaders().getFirst("Authorization"), body, status));
                 byte[] b = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
+                if (retryAfter != null && (status == 202 || status == 429 || status == 503)) {
+                    ex.getResponseHeaders().set("Retry-After", retryAfter);
+                }
                 ex.sendResponseHeaders(status, b.length);
                 ex.getResponseBody().write(b);
             }
@@ -47,6 +51,12 @@ final class StubCollector implements AutoCloseable {
         return this;
     }
 
+    /** The Retry-After header sent with 202, 429 and 503. */
+    StubCollector retryAfter(String seconds) {
+        retryAfter = seconds;
+        return this;
+    }
+
     StubCollector otherwise(int status) {
         fallback = () -> status;
         return this;
@@ -59,6 +69,12 @@ final class StubCollector implements AutoCloseable {
     List<Request> stored() {
         synchronized (requests) {
             return requests.stream().filter(r -> r.answeredWith() == 200).toList();
+        }
+    }
+
+    List<Request> answered(int status) {
+        synchronized (requests) {
+            return requests.stream().filter(r -> r.answeredWith() == status).toList();
         }
     }
 

@@ -1,6 +1,5 @@
 package io.ra2check.agent.host;
 
-import io.ra2check.agent.snapshot.Tar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,11 +97,11 @@ class TreeHostFsTest {
     @Test
     void anArchiveReadsLikeTheTreeItCameFrom() throws Exception {
         ArchiveHostFs fs = new ArchiveHostFs(List.of(
-                Tar.Entry.file("sys/devices/pci0000:00/0000:00:03.0/vendor", "0x1af4\n".getBytes()),
-                Tar.Entry.symlink("sys/bus/pci/devices/0000:00:03.0", "../../../devices/pci0000:00/0000:00:03.0"),
-                Tar.Entry.symlink("etc/os-release", "/usr/lib/os-release"),
-                Tar.Entry.file("usr/lib/os-release", "ID=debian\n".getBytes()),
-                Tar.Entry.directory("var/lib/containerd")));
+                ArchiveMember.file("sys/devices/pci0000:00/0000:00:03.0/vendor", "0x1af4\n".getBytes()),
+                ArchiveMember.symlink("sys/bus/pci/devices/0000:00:03.0", "../../../devices/pci0000:00/0000:00:03.0"),
+                ArchiveMember.symlink("etc/os-release", "/usr/lib/os-release"),
+                ArchiveMember.file("usr/lib/os-release", "ID=debian\n".getBytes()),
+                ArchiveMember.directory("var/lib/containerd")));
         assertEquals("0x1af4", fs.readLine("/sys/bus/pci/devices/0000:00:03.0/vendor"));
         assertEquals(List.of("0000:00:03.0"), fs.list("/sys/bus/pci/devices"));
         assertEquals("ID=debian\n", fs.readString("/etc/os-release"));
@@ -114,7 +113,7 @@ class TreeHostFsTest {
 
     @Test
     void replayedErrorsAnswerAsTheLiveHostDid() throws Exception {
-        ArchiveHostFs files = new ArchiveHostFs(List.of(Tar.Entry.file("a", "1".getBytes())));
+        ArchiveHostFs files = new ArchiveHostFs(List.of(ArchiveMember.file("a", "1".getBytes())));
         ReplayedErrorsHostFs fs = new ReplayedErrorsHostFs(files, Map.of(
                 "/sys/firmware/dmi/tables/DMI", "permission denied", "/sys/class/net/eth1/speed", "Invalid argument"));
         assertThrows(AccessDeniedException.class, () -> fs.read("/sys/firmware/dmi/tables/DMI"));
@@ -122,5 +121,39 @@ class TreeHostFsTest {
                 () -> fs.read("/sys/class/net/eth1/speed"));
         assertEquals("Invalid argument", Fs.why(e));
         assertEquals("1", fs.readString("/a"));
+    }
+
+    @Test
+    void aFileLargerThanAnyAProbeReadsIsAnErrorNotAHeapFull() throws Exception {
+        Path big = root.resolve("proc/cpuinfo");
+        Files.createDirectories(big.getParent());
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(HostFs.MAX_FILE_BYTES + 1L); // sparse: no 8 MiB written
+        }
+        java.io.IOException e = assertThrows(java.io.IOException.class,
+                () -> new DirectoryHostFs(root, false, null).read("/proc/cpuinfo"));
+        assertEquals("larger than 8 MiB, more than any file a probe reads", Fs.why(e));
+        e = assertThrows(java.io.IOException.class, () -> new LiveHostFs().read(big.toString()));
+        assertEquals("larger than 8 MiB, more than any file a probe reads", Fs.why(e));
+        Files.write(big, new byte[HostFs.MAX_FILE_BYTES]);
+        assertEquals(HostFs.MAX_FILE_BYTES, new DirectoryHostFs(root, false, null).read("/proc/cpuinfo").length);
+    }
+
+    @Test
+    void aLinkFanOutInATreeStopsAtTheBudget() throws Exception {
+        Path x = Files.createDirectories(root.resolve("x"));
+        for (int i = 0; i < 20; i++) {
+            Files.createSymbolicLink(x.resolve("l" + i), Path.of(String.join("/",
+                    java.util.Collections.nCopies(4, "l" + (i + 1)))));
+        }
+        Files.createSymbolicLink(x.resolve("l20"), Path.of("."));
+        DirectoryHostFs fs = new DirectoryHostFs(root, false, null);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
+            java.nio.file.FileSystemException e = assertThrows(java.nio.file.FileSystemException.class,
+                    () -> fs.read("/x/l0/cpuinfo"));
+            assertEquals("too many levels of symbolic links", e.getReason());
+            assertFalse(fs.exists("/x/l0"));
+            assertTrue(fs.isDirectory("/x/l18"), "21 expansions: within the budget");
+        });
     }
 }

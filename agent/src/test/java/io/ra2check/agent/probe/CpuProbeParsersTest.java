@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,12 +94,49 @@ class CpuProbeParsersTest {
         assertEquals(2, t.threadsPerCore());
     }
 
+    private static String hv(String... sourceValue) {
+        List<io.ra2check.agent.facts.Hypervisors.Identity> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < sourceValue.length; i += 2) {
+            ids.add(new io.ra2check.agent.facts.Hypervisors.Identity(sourceValue[i], sourceValue[i + 1]));
+        }
+        var n = io.ra2check.agent.facts.Hypervisors.named(ids);
+        return n == null ? null : n.hypervisor();
+    }
+
     @Test
-    void namesHypervisorsFromDmi() {
-        assertEquals("KVM", CpuProbe.hypervisorFromDmi("QEMU", "Standard PC (Q35 + ICH9, 2009)"));
-        assertEquals("VMware", CpuProbe.hypervisorFromDmi("VMware, Inc.", "VMware Virtual Platform"));
-        assertEquals("Hyper-V", CpuProbe.hypervisorFromDmi("Microsoft Corporation", "Virtual Machine"));
-        assertNull(CpuProbe.hypervisorFromDmi("Dell Inc.", "PowerEdge R740xd"));
-        assertNull(CpuProbe.hypervisorFromDmi(null, null));
+    void namesHypervisorsFromEveryIdentityString() {
+        assertEquals("QEMU", hv("sys_vendor", "QEMU", "product_name", "Standard PC (Q35 + ICH9, 2009)"));
+        assertEquals("QEMU", hv("sys_vendor", "", "product_name", "Standard PC (i440FX + PIIX, 1996)"));
+        assertEquals("VMware", hv("sys_vendor", "VMware, Inc.", "product_name", "VMware Virtual Platform"));
+        assertEquals("VMware", hv("SMBIOS type 1 product", "VMware7,1"));
+        assertEquals("Hyper-V", hv("sys_vendor", "Microsoft Corporation", "product_name", "Virtual Machine"));
+        assertNull(hv("sys_vendor", "Microsoft Corporation", "product_name", "Surface Pro"));
+        assertEquals("KVM", hv("sys_vendor", "Red Hat", "product_name", "KVM"));
+        assertEquals("OpenStack (KVM)", hv("sys_vendor", "OpenStack Foundation", "product_name", "OpenStack Nova"));
+        assertEquals("Xen", hv("bios_vendor", "Xen"));
+        assertEquals("VirtualBox", hv("sys_vendor", "innotek GmbH", "product_name", "VirtualBox"));
+        assertEquals("Parallels", hv("sys_vendor", "Parallels Software International Inc."));
+        assertEquals("Bochs", hv("bios_vendor", "Bochs"));
+        assertEquals("Google Compute Engine", hv("sys_vendor", "Google", "product_name", "Google Compute Engine"));
+        assertEquals("Amazon EC2", hv("sys_vendor", "Amazon EC2", "product_name", "m5.large"));
+        assertNull(hv("sys_vendor", "Amazon EC2", "product_name", "i3.metal", "bios_vendor", "Amazon EC2"),
+                "an EC2 .metal instance is bare metal");
+        assertNull(hv("sys_vendor", "Xenon Systems", "product_name", "NITRO"), "Xenon is not Xen");
+        assertNull(hv("sys_vendor", "Dell Inc.", "product_name", "PowerEdge R740xd", "bios_vendor", "Dell Inc."));
+        assertNull(hv());
+    }
+
+    @Test
+    void virtualizationNamesTheSignalThatDecided() {
+        var vmware = CpuProbe.decideVirtualization(false, null, List.of(new io.ra2check.agent.facts.Hypervisors
+                .Identity("/sys/class/dmi/id/sys_vendor", "VMware, Inc.")), List.of()).get();
+        assertTrue(vmware.virtualMachine(), "an identity naming a hypervisor wins over an unset flag");
+        assertEquals("/sys/class/dmi/id/sys_vendor 'VMware, Inc.' names VMware", vmware.decidedBy());
+        var metal = CpuProbe.decideVirtualization(false, null, List.of(), List.of()).get();
+        assertFalse(metal.virtualMachine());
+        assertEquals("cpuinfo hypervisor flag not set", metal.decidedBy());
+        assertTrue(CpuProbe.decideVirtualization(true, null, List.of(), List.of()).get().virtualMachine());
+        assertEquals("Xen", CpuProbe.decideVirtualization(null, "xen", List.of(), List.of()).get().hypervisor());
+        assertFalse(CpuProbe.decideVirtualization(null, null, List.of(), List.of()).known());
     }
 }

@@ -64,6 +64,12 @@ class HtmlRendererTest {
         assertTrue(text.contains("PCIe Slot 8"));
         assertTrue(text.contains("nvme0n1"));
         assertEquals("MEETS", d.getElementsByTagName("h2").item(0).getTextContent().split(" ")[0]);
+        Element coverage = Xml.select(d, "section", "id", "coverage").get(0);
+        int notJudged = io.ra2check.report.Coverage.of(r).notInReport().size();
+        assertEquals(132, notJudged);
+        assertEquals(notJudged, coverage.getElementsByTagName("tr").getLength() - 1, "a row per requirement");
+        assertTrue(coverage.getTextContent().contains("ra2.k8s.001 Kubernetes conformance"), coverage.getTextContent());
+        assertTrue(coverage.getTextContent().contains("sonobuoy run --mode=certified-conformance"));
     }
 
     @Test

@@ -3,6 +3,9 @@ package io.ra2check.agent.snapshot;
 import io.ra2check.agent.NodeScan;
 import io.ra2check.agent.Version;
 import io.ra2check.agent.check.CheckOptions;
+import io.ra2check.agent.host.ArchiveLimits;
+import io.ra2check.agent.host.ArchiveMember;
+import io.ra2check.agent.host.ArchiveReader;
 import io.ra2check.agent.host.HostRoot;
 import io.ra2check.agent.host.HostRoots;
 import io.ra2check.agent.testing.HostTree;
@@ -64,6 +67,8 @@ class SnapshotRoundTripTest {
                 + "staticPodURLHeader: {Authorization: [\"Bearer TOPSECRET\"]}\n");
         tree.writeBytes("/proc/4242/cmdline", ("/usr/bin/kubelet\0--config=/var/lib/kubelet/config.yaml\0"
                 + "--bootstrap-token\0TOKEN123\0").getBytes(StandardCharsets.UTF_8));
+        tree.write("/proc/cmdline", "BOOT_IMAGE=/vmlinuz root=/dev/sda1 ro hugepagesz=1G hugepages=8 "
+                + "ignition.config.url=https://mcs:22623/config/worker?token=IGNITION-TOKEN\n");
         // a mounted live root: the snapshot is taken through the same recording path the agent uses
         Path out = dir.resolve("fixture.tar.gz");
         SnapshotWriter.Result r = new SnapshotWriter(scanner(), Version.get()).write(tree.root().toString(), out,
@@ -74,6 +79,8 @@ class SnapshotRoundTripTest {
         assertFalse(content.contains("SN-0001"), "serial in the SMBIOS table");
         assertFalse(content.contains("TOPSECRET"));
         assertFalse(content.contains("TOKEN123"));
+        assertFalse(content.contains("IGNITION-TOKEN"), "the kernel command line keeps names, not values");
+        assertTrue(content.contains("hugepagesz=1G hugepages=8 ignition.config.url=*"), content);
         assertFalse(content.contains("proc/1/comm"), "other processes stay behind");
         HostRoot snap = HostRoots.open(out.toString(), false, null, Version.get());
         NodeReport fromSnapshot = scanner().scan(snap, Profile.NETWORK_INTENSIVE, "n").report();
@@ -86,10 +93,26 @@ class SnapshotRoundTripTest {
                 "cpuManagerPolicy ", ""));
     }
 
+    @Test
+    void aBrokenKubeletConfigIsNotCopiedAndReadsAsUnknown() throws Exception {
+        HostTree tree = HostTree.compliant(dir.resolve("host"));
+        tree.kubelet("cpuManagerPolicy: static\n  bad: [indent\nbootstrapToken: BROKEN-SECRET\n");
+        Path out = dir.resolve("broken-kubelet.tar.gz");
+        new SnapshotWriter(scanner(), Version.get()).write(tree.root().toString(), out, false, Instant.now());
+        String content = dump(out);
+        assertFalse(content.contains("BROKEN-SECRET"), "a broken kubelet config is not copied");
+        assertFalse(content.contains("var/lib/kubelet/config.yaml\n"), "nor is its name kept as a file");
+        HostRoot snap = HostRoots.open(out.toString(), false, null, Version.get());
+        NodeReport fromSnapshot = scanner().scan(snap, Profile.NETWORK_INTENSIVE, "n").report();
+        Verdict cpuManager = fromSnapshot.verdict("ra2.k8s.009").orElseThrow();
+        assertEquals("UNKNOWN", cpuManager.outcome().name(), describe(List.of(cpuManager)));
+        assertTrue(cpuManager.reason().contains("not kept in the snapshot"), cpuManager.reason());
+    }
+
     private static String dump(Path tarGz) throws Exception {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(tarGz))) {
             StringBuilder sb = new StringBuilder();
-            for (Tar.Entry e : Tar.read(in)) {
+            for (ArchiveMember e : ArchiveReader.read(in, ArchiveLimits.DEFAULT)) {
                 sb.append(e.path()).append('\n').append(new String(e.content(), StandardCharsets.ISO_8859_1))
                         .append('\n');
             }

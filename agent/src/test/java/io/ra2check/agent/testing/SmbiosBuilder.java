@@ -57,11 +57,20 @@ public final class SmbiosBuilder {
 
     /** Type 4 (SMBIOS 3.0 length), populated or not. */
     public SmbiosBuilder processor(String socket, boolean populated, int cores, int threads, String model) {
+        return processor(socket, populated ? 0x41 : 0x00, cores, threads, model);
+    }
+
+    /**
+     * Type 4 with the status byte as given: 0x41 populated and enabled, 0x43 populated and disabled by BIOS, 0x40
+     * populated with unknown status, 0x00 unpopulated.
+     */
+    public SmbiosBuilder processor(String socket, int status, int cores, int threads, String model) {
+        boolean populated = (status & 0x40) != 0;
         byte[] f = new byte[0x30 - 4];
         f[0x04 - 4] = 1;
         f[0x07 - 4] = 2;
         f[0x10 - 4] = 3;
-        f[0x18 - 4] = (byte) (populated ? 0x41 : 0x00);
+        f[0x18 - 4] = (byte) status;
         f[0x20 - 4] = 4;
         f[0x23 - 4] = (byte) (populated ? Math.min(cores, 255) : 0);
         f[0x24 - 4] = (byte) (populated ? Math.min(cores, 255) : 0);

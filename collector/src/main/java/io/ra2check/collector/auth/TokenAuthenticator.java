@@ -71,6 +71,10 @@ public final class TokenAuthenticator {
         if (token.length() > MAX_TOKEN_LENGTH) {
             return new Rejected(401, "bearer token longer than " + MAX_TOKEN_LENGTH + " characters");
         }
+        Optional<String> refused = cache.refused(token);
+        if (refused.isPresent()) {
+            return new Rejected(401, refused.get());
+        }
         Optional<TokenCache.Identity> hit = cache.get(token);
         boolean cached = hit.isPresent();
         TokenCache.Identity identity;
@@ -78,6 +82,10 @@ public final class TokenAuthenticator {
             identity = hit.get();
         } else {
             Result r = review(token);
+            if (r instanceof Rejected rej && rej.status() == 401) {
+                // the API server's "no" holds for this token: asking again at once would only cost another review
+                cache.putRefused(token, rej.message());
+            }
             if (!(r instanceof Accepted a)) {
                 return r;
             }

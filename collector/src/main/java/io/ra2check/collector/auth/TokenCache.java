@@ -18,6 +18,10 @@ import java.util.Optional;
  *
  * <p>The trade: a token revoked at the API server (its pod deleted) stays accepted here until its entry expires, at
  * most the time-to-live.
+ *
+ * <p>Refusals (the API server did not authenticate the token) are kept too, for a shorter {@code refusedTtl}, in a
+ * table of their own of the same bound, so that one garbage token sent a thousand times costs one TokenReview and
+ * cannot push accepted tokens out.
  */
 public final class TokenCache {
     /** Who a token authenticated, and the node it is bound to. */
@@ -31,19 +35,62 @@ public final class TokenCache {
     private final int maxEntries;
     private final Clock clock;
     private final LinkedHashMap<String, Entry> entries;
+    private final Duration refusedTtl;
+    private final LinkedHashMap<String, Refusal> refusals;
+
+    private record Refusal(String message, Instant expires) {
+    }
 
     public TokenCache(Duration ttl, int maxEntries, Clock clock) {
+        this(ttl, maxEntries, Duration.ZERO, clock);
+    }
+
+    public TokenCache(Duration ttl, int maxEntries, Duration refusedTtl, Clock clock) {
         this.ttl = ttl;
         this.maxEntries = maxEntries;
+        this.refusedTtl = refusedTtl;
         this.clock = clock;
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
+        this.entries = bounded(maxEntries);
+        this.refusals = bounded(maxEntries);
+    }
+
+    private static <V> LinkedHashMap<String, V> bounded(int max) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > TokenCache.this.maxEntries;
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > max;
             }
         };
+    }
+
+    /** Why the API server refused this token, if it did within the refusal time-to-live. */
+    public Optional<String> refused(String token) {
+        if (maxEntries == 0 || refusedTtl.isZero()) {
+            return Optional.empty();
+        }
+        String key = key(token);
+        synchronized (refusals) {
+            Refusal r = refusals.get(key);
+            if (r == null) {
+                return Optional.empty();
+            }
+            if (!clock.instant().isBefore(r.expires())) {
+                refusals.remove(key);
+                return Optional.empty();
+            }
+            return Optional.of(r.message());
+        }
+    }
+
+    public void putRefused(String token, String message) {
+        if (maxEntries == 0 || refusedTtl.isZero()) {
+            return;
+        }
+        synchronized (refusals) {
+            refusals.put(key(token), new Refusal(message, clock.instant().plus(refusedTtl)));
+        }
     }
 
     public Optional<Identity> get(String token) {

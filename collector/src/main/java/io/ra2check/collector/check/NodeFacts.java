@@ -1,29 +1,24 @@
 package io.ra2check.collector.check;
 
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeStatus;
-import io.fabric8.kubernetes.api.model.NodeSystemInfo;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.ra2check.collector.meta.Keys;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What the collector needs to know about one Node, and nothing more: a Node object with its image list and NFD labels
- * weighs tens of kilobytes, this a few hundred bytes, which is what keeps 5,000 nodes in a small heap.
+ * weighs tens of kilobytes, this a few hundred bytes, which is what keeps 5,000 nodes in a small heap. Read from a
+ * Node by {@code kube.NodeFactsReader}.
  *
  * @param pool                   the node's pool for ra2.os.004 (see {@link #poolOf})
  * @param nfdLabels              how many {@code feature.node.kubernetes.io/*} labels the node carries
- * @param ownedLabels            the node's labels under {@link Keys#LABEL_PREFIX}
- * @param ownedAnnotations       the node's annotations under {@link Keys#ANNOTATION_PREFIX}
+ * @param ownedLabels            the node's labels under the collector's label prefix ({@code anuket.io/profile/})
+ * @param ownedAnnotations       the node's annotations under the collector's prefix ({@code ra2check.io/})
  * @param allocatableKnown       whether the node reports {@code status.allocatable} at all
  * @param allocatableCpuMillis   allocatable CPU in millicores, null when not reported
- * @param hugepages2MiBytes      allocatable {@code hugepages-2Mi}, null when the resource is not advertised
- * @param hugepages1GiBytes      allocatable {@code hugepages-1Gi}, null when the resource is not advertised
+ * @param hugepages              allocatable huge pages in bytes by resource name ({@code hugepages-2Mi}), for every
+ *                               size the node advertises; empty when it advertises none or no allocatable at all
  * @param kubeletVersion         {@code status.nodeInfo.kubeletVersion}, null when not reported
  * @param containerRuntimeVersion {@code status.nodeInfo.containerRuntimeVersion} ({@code containerd://1.7.2}), or null
  */
@@ -38,8 +33,7 @@ public record NodeFacts(
         Map<String, String> ownedAnnotations,
         boolean allocatableKnown,
         Long allocatableCpuMillis,
-        Long hugepages2MiBytes,
-        Long hugepages1GiBytes,
+        Map<String, Long> hugepages,
         String kubeletVersion,
         String containerRuntimeVersion) {
 
@@ -52,42 +46,7 @@ public record NodeFacts(
     public NodeFacts {
         ownedLabels = Map.copyOf(ownedLabels);
         ownedAnnotations = Map.copyOf(ownedAnnotations);
-    }
-
-    /** Reads the facts from a Node object; {@code poolLabel} names the label that defines pools. */
-    public static NodeFacts from(Node node, String poolLabel) {
-        ObjectMeta meta = node.getMetadata();
-        Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
-        Map<String, String> annotations = meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
-        Map<String, String> ownedLabels = new TreeMap<>();
-        int nfd = 0;
-        for (Map.Entry<String, String> e : labels.entrySet()) {
-            if (Keys.ownedLabel(e.getKey()) && e.getValue() != null) {
-                ownedLabels.put(Keys.canonical(e.getKey()), e.getValue().intern());
-            } else if (e.getKey().startsWith(NFD_LABEL_PREFIX)) {
-                nfd++;
-            }
-        }
-        Map<String, String> ownedAnnotations = new TreeMap<>();
-        for (Map.Entry<String, String> e : annotations.entrySet()) {
-            if (Keys.ownedAnnotation(e.getKey()) && e.getValue() != null) {
-                String key = Keys.canonical(e.getKey());
-                // most values repeat from node to node (statuses, results, fingerprints of a pool): one copy each
-                ownedAnnotations.put(key, Keys.UNIQUE_VALUES.contains(key) ? e.getValue() : e.getValue().intern());
-            }
-        }
-        boolean controlPlane = labels.containsKey(CONTROL_PLANE_LABEL) || labels.containsKey(LEGACY_MASTER_LABEL);
-        NodeStatus status = node.getStatus();
-        Map<String, Quantity> allocatable = status == null ? null : status.getAllocatable();
-        boolean allocatableKnown = allocatable != null && !allocatable.isEmpty();
-        NodeSystemInfo info = status == null ? null : status.getNodeInfo();
-        return new NodeFacts(meta.getName(), meta.getUid(), meta.getResourceVersion(), controlPlane,
-                poolOf(controlPlane, labels.get(poolLabel)).intern(), nfd, ownedLabels, ownedAnnotations, allocatableKnown,
-                allocatableKnown ? millis(allocatable.get("cpu")) : null,
-                allocatableKnown ? amount(allocatable.get("hugepages-2Mi")) : null,
-                allocatableKnown ? amount(allocatable.get("hugepages-1Gi")) : null,
-                info == null ? null : intern(blankToNull(info.getKubeletVersion())),
-                info == null ? null : intern(blankToNull(info.getContainerRuntimeVersion())));
+        hugepages = hugepages == null ? Map.of() : Map.copyOf(hugepages);
     }
 
     /**
@@ -124,25 +83,17 @@ public record NodeFacts(
         }
     }
 
-    private static String intern(String s) {
-        return s == null ? null : s.intern();
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
-
     /** The same facts without the fields that change on every write (for "did anything that matters change"). */
     public NodeFacts withoutVersion() {
         return new NodeFacts(name, uid, null, controlPlane, pool, nfdLabels, ownedLabels, ownedAnnotations,
-                allocatableKnown, allocatableCpuMillis, hugepages2MiBytes, hugepages1GiBytes, kubeletVersion,
+                allocatableKnown, allocatableCpuMillis, hugepages, kubeletVersion,
                 containerRuntimeVersion);
     }
 
     /** With other owned metadata, as after a successful patch. */
     public NodeFacts withOwned(String newResourceVersion, Map<String, String> labels, Map<String, String> annotations) {
         return new NodeFacts(name, uid, newResourceVersion, controlPlane, pool, nfdLabels, labels, annotations,
-                allocatableKnown, allocatableCpuMillis, hugepages2MiBytes, hugepages1GiBytes, kubeletVersion,
+                allocatableKnown, allocatableCpuMillis, hugepages, kubeletVersion,
                 containerRuntimeVersion);
     }
 }

@@ -29,10 +29,14 @@ final class ReadApi {
     private final NodeService service;
     private final RequirementCatalog catalog;
     private final BooleanSupplier leader;
+    private final java.util.function.Supplier<List<String>> notReady;
     private final Clock clock;
     private final ReportJson json = new ReportJson();
 
-    ReadApi(NodeStore nodes, NodeService service, BooleanSupplier leader, Clock clock) {
+    /** @param notReady why this replica is not ready (the page says so instead of showing an empty matrix) */
+    ReadApi(NodeStore nodes, NodeService service, BooleanSupplier leader, java.util.function.Supplier<List<String>>
+            notReady, Clock clock) {
+        this.notReady = notReady;
         this.nodes = nodes;
         this.service = service;
         this.catalog = service.judge().catalog();
@@ -47,13 +51,22 @@ final class ReadApi {
             g.writeStartObject();
             g.writeStringField("generatedAt", clock.instant().toString());
             g.writeBooleanField("leader", leader.getAsBoolean());
+            g.writeArrayFieldStart("notReady");
+            for (String reason : notReady.get()) {
+                g.writeString(reason);
+            }
+            g.writeEndArray();
             g.writeArrayFieldStart("requirements");
             for (Requirement r : catalog.all()) {
                 g.writeStartObject();
                 g.writeStringField("id", r.id());
                 g.writeStringField("title", r.title());
                 g.writeStringField("section", r.section());
-                g.writeStringField("scope", r.scope().name().toLowerCase(java.util.Locale.ROOT));
+                if (r.scope() != null) {
+                    g.writeStringField("scope", r.scope().name().toLowerCase(java.util.Locale.ROOT));
+                }
+                g.writeStringField("disposition", r.disposition().wireName());
+                g.writeStringField("how", io.ra2check.report.Coverage.howDecided(r));
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -109,6 +122,8 @@ final class ReadApi {
             g.writeStringField("profile", s.profile().wireName());
             g.writeStringField("status", s.status().name());
             g.writeStringField("reportedAt", s.reportedAt());
+            g.writeStringField("lastSeen", s.lastSeen());
+            g.writeBooleanField("stale", s.stale());
             g.writeObjectFieldStart("counts");
             for (Map.Entry<Status, Integer> e : s.counts().entrySet()) {
                 g.writeNumberField(e.getKey().name(), e.getValue());

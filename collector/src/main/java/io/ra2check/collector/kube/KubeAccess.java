@@ -6,6 +6,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewStatus;
+import io.fabric8.kubernetes.api.model.authentication.UserInfo;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.VersionInfo;
@@ -13,6 +17,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,10 +57,10 @@ public final class KubeAccess {
         }
     }
 
-    /** Reviews a token for one audience. */
+    /** Reviews a token for one audience, or for the API server's own audiences when {@code audience} is null. */
     public TokenReviewStatus reviewToken(String token, String audience) throws ApiUnavailableException {
-        TokenReview review = new TokenReviewBuilder().withNewSpec().withToken(token).withAudiences(List.of(audience))
-                .endSpec().build();
+        TokenReview review = new TokenReviewBuilder().withNewSpec().withToken(token)
+                .withAudiences(audience == null ? null : List.of(audience)).endSpec().build();
         try {
             TokenReview out = client.authentication().v1().tokenReviews().create(review);
             if (out == null || out.getStatus() == null) {
@@ -64,6 +69,28 @@ public final class KubeAccess {
             return out.getStatus();
         } catch (KubernetesClientException e) {
             throw unavailable("token review", e);
+        }
+    }
+
+    /**
+     * Whether the user a TokenReview named may {@code verb} the resource: a SubjectAccessReview, as the API server's
+     * own authorizer would decide it.
+     */
+    public SubjectAccessReviewStatus reviewAccess(UserInfo user, String verb, String group, String resource,
+                                                  String namespace) throws ApiUnavailableException {
+        Map<String, List<String>> extra = user.getExtra() == null ? Map.of() : user.getExtra();
+        SubjectAccessReview review = new SubjectAccessReviewBuilder().withNewSpec().withUser(user.getUsername())
+                .withUid(user.getUid()).withGroups(user.getGroups()).withExtra(extra).withNewResourceAttributes()
+                .withVerb(verb).withGroup(group).withResource(resource).withNamespace(namespace)
+                .endResourceAttributes().endSpec().build();
+        try {
+            SubjectAccessReview out = client.authorization().v1().subjectAccessReview().create(review);
+            if (out == null || out.getStatus() == null) {
+                throw new ApiUnavailableException("subject access review: the API server returned no status");
+            }
+            return out.getStatus();
+        } catch (KubernetesClientException e) {
+            throw unavailable("subject access review", e);
         }
     }
 

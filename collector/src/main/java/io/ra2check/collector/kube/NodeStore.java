@@ -146,7 +146,7 @@ public final class NodeStore implements ItemStore<Node> {
 
     @Override
     public Node put(String key, Node node) {
-        NodeFacts before = apply(NodeFacts.from(node, poolLabel));
+        NodeFacts before = apply(NodeFactsReader.from(node, poolLabel));
         return before == null ? null : toNode(before);
     }
 

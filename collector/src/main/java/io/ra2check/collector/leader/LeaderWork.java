@@ -5,12 +5,14 @@ import io.ra2check.collector.kube.ApiUnavailableException;
 import io.ra2check.collector.kube.NodeStore;
 import io.ra2check.collector.kube.PodStore;
 import io.ra2check.collector.meta.Keys;
+import io.ra2check.collector.meta.Liveness;
 import io.ra2check.collector.service.NodeService;
 import io.ra2check.collector.service.VersionTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -35,6 +37,8 @@ public final class LeaderWork implements AutoCloseable {
     private final LinkedHashSet<String> pending = new LinkedHashSet<>();
     private final Thread worker;
     private volatile boolean closed;
+    /** When this replica started leading: nodes with no last-seen count as silent from then. */
+    private volatile Instant observedSince;
 
     private final NodeStore.Listener nodeListener = this::nodeChanged;
     private final Consumer<String> podListener = this::enqueue;
@@ -109,6 +113,20 @@ public final class LeaderWork implements AutoCloseable {
         }
     }
 
+    /** Nodes that went stale, or came back, since they were last written: cheap over every node, no API call. */
+    void enqueueStalenessChanges() {
+        Instant now = service.clock().instant();
+        for (NodeFacts f : nodes.all()) {
+            if (!f.ownedAnnotations().containsKey(Keys.AGENT_RESULTS)) {
+                continue;
+            }
+            boolean marked = Liveness.STALE_VALUE.equals(f.ownedAnnotations().get(Keys.STALE));
+            if (service.liveness().isStale(f, now, observedSince) != marked) {
+                enqueue(f.name());
+            }
+        }
+    }
+
     private String take(long deadlineNanos) throws InterruptedException {
         synchronized (pending) {
             while (pending.isEmpty()) {
@@ -131,17 +149,27 @@ public final class LeaderWork implements AutoCloseable {
                 Thread.sleep(200);
             }
             LOG.info("leading: judging every node again");
+            observedSince = service.clock().instant();
             enqueueAll();
             long nextResync = System.nanoTime() + resync.toNanos();
+            long scanEvery = service.liveness().scanEvery().toNanos();
+            long nextScan = System.nanoTime() + scanEvery;
             while (!closed) {
-                String node = take(nextResync);
+                String node = take(service.liveness().enabled() ? Math.min(nextResync, nextScan) : nextResync);
                 if (node == null) {
-                    enqueueAll();
-                    nextResync = System.nanoTime() + resync.toNanos();
+                    long now = System.nanoTime();
+                    if (now - nextResync >= 0) {
+                        enqueueAll();
+                        nextResync = now + resync.toNanos();
+                    }
+                    if (now - nextScan >= 0) {
+                        enqueueStalenessChanges();
+                        nextScan = now + scanEvery;
+                    }
                     continue;
                 }
                 try {
-                    NodeService.Reconciled r = service.reconcile(node);
+                    NodeService.Reconciled r = service.reconcile(node, observedSince);
                     if (r == NodeService.Reconciled.UPDATED || r == NodeService.Reconciled.CLEANED) {
                         LOG.atDebug().addKeyValue("node", node).addKeyValue("result", r.name()).log("reconciled");
                         if (writePauseNanos > 0) {

@@ -24,9 +24,11 @@ import java.util.regex.Pattern;
  * @param fingerprint the compact fingerprint ({@link Fingerprints}), or null when the report has none
  * @param digest      {@link ReportDigest} of the report
  * @param reportedAt  generatedAt of the first report with this digest
+ * @param order       {@link ReportOrder} of the first report with this digest, encoded; null when not known (a node
+ *                    written by an older collector)
  */
 public record AgentSide(Profile profile, List<Verdict> verdicts, String encoded, String fingerprint, String digest,
-                        String reportedAt) {
+                        String reportedAt, String order) {
     private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{32}");
 
     public AgentSide {
@@ -59,18 +61,24 @@ public record AgentSide(Profile profile, List<Verdict> verdicts, String encoded,
      */
     public static AgentSide fromReport(NodeReport report, RequirementCatalog catalog, String digest,
                                        String reportedAt) {
+        return fromReport(report, catalog, digest, reportedAt, null);
+    }
+
+    /** As {@link #fromReport(NodeReport, RequirementCatalog, String, String)}, with the ordering key to record. */
+    public static AgentSide fromReport(NodeReport report, RequirementCatalog catalog, String digest,
+                                       String reportedAt, ReportOrder order) {
         List<Verdict> verdicts = new ArrayList<>(report.verdicts().size());
         for (Verdict v : report.verdicts()) {
             boolean clusterScope = catalog.find(v.id()).map(r -> r.scope() == Requirement.Scope.CLUSTER)
                     .orElse(false);
             if (!clusterScope && !Verdict.BY_AGENT.equals(v.judgedBy())) {
-                v = new Verdict(v.id(), v.title(), v.outcome(), v.status(), v.levels(), v.condition(), v.expected(),
-                        v.actual(), v.reason(), v.evidence(), v.remediation(), v.ignored(), Verdict.BY_AGENT);
+                v = v.withJudgedBy(Verdict.BY_AGENT);
             }
             verdicts.add(v);
         }
         return new AgentSide(report.profile(), verdicts, CompactResults.encode(verdicts),
-                Fingerprints.encode(report.fingerprint()).orElse(null), digest, reportedAt);
+                Fingerprints.encode(report.fingerprint()).orElse(null), digest, reportedAt,
+                order == null ? null : order.encode());
     }
 
     /** From a node's annotations; IllegalArgumentException names the annotation that is missing or malformed. */
@@ -105,7 +113,15 @@ public record AgentSide(Profile profile, List<Verdict> verdicts, String encoded,
         if (fingerprint != null && !Fingerprints.isValid(fingerprint)) {
             throw new IllegalArgumentException(Keys.FINGERPRINT + ": malformed");
         }
-        return new AgentSide(profile, verdicts, encoded, fingerprint, digest, reportedAt);
+        String order = owned.get(Keys.REPORT_ORDER);
+        if (order != null) {
+            try {
+                ReportOrder.parse(order);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(Keys.REPORT_ORDER + ": " + e.getMessage());
+            }
+        }
+        return new AgentSide(profile, verdicts, encoded, fingerprint, digest, reportedAt, order);
     }
 
     private static String require(Map<String, String> owned, String key) {

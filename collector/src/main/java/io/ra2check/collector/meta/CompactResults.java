@@ -1,5 +1,6 @@
 package io.ra2check.collector.meta;
 
+import io.ra2check.report.Finding;
 import io.ra2check.report.Level;
 import io.ra2check.report.Outcome;
 import io.ra2check.report.Profile;
@@ -38,8 +39,13 @@ public final class CompactResults {
             levels.put(Profile.BASIC, basic);
             levels.put(Profile.NETWORK_INTENSIVE, networkIntensive);
             String title = catalog.find(id).map(Requirement::title).orElse(id);
-            return new Verdict(id, title, outcome, Verdicts.status(outcome, level(profile), ignored), levels, null, "",
-                    "", null, List.of(), null, ignored, judgedBy);
+            String remediation = catalog.find(id).map(Requirement::remediation).orElse(null);
+            // the annotation keeps only the outcome: expected, actual and evidence are in the agent's report
+            String reason = outcome == Outcome.UNKNOWN || outcome == Outcome.MANUAL || outcome == Outcome.NOT_APPLICABLE
+                    ? "rebuilt from the node's annotations, which keep the outcome only: the reason is in the "
+                    + "node's report" : null;
+            return Verdicts.of(id, title, remediation, new Finding(outcome, "", "", reason, List.of()), levels, null,
+                    ignored, profile, judgedBy);
         }
     }
 

@@ -1,7 +1,8 @@
 package io.ra2check.collector.meta;
 
-import io.ra2check.collector.check.ClusterChecks;
 import io.ra2check.collector.check.ControlPlane;
+import io.ra2check.collector.check.NodeCheck;
+import io.ra2check.collector.check.NodeContext;
 import io.ra2check.report.Finding;
 import io.ra2check.collector.check.NodeFacts;
 import io.ra2check.collector.check.PodView;
@@ -47,14 +48,27 @@ public final class Judge {
     /**
      * @param countUnsetCpuLimits for ra2.ch.006: a container without a CPU limit makes the limits sum unbounded
      * @param manageLabels        the collector sets and removes the {@code anuket.io/profile/*} labels
+     * @param poolQuorum          for ra2.os.004: the fewest reporting nodes a pool needs before its majority counts
      */
-    public record Options(boolean countUnsetCpuLimits, boolean manageLabels) {
+    public record Options(boolean countUnsetCpuLimits, boolean manageLabels, int poolQuorum) {
+        public static final int DEFAULT_POOL_QUORUM = 3;
+
+        public Options {
+            if (poolQuorum < 2) {
+                throw new IllegalArgumentException("pool quorum must be at least 2, got " + poolQuorum);
+            }
+        }
+
+        public Options(boolean countUnsetCpuLimits, boolean manageLabels) {
+            this(countUnsetCpuLimits, manageLabels, DEFAULT_POOL_QUORUM);
+        }
     }
 
     private final RequirementCatalog catalog;
     private final Options options;
     /** The IDs the collector decides, in catalog order: the cluster-scope ones and ra2.ch.001 (its cluster half). */
     private final List<String> collectorIds;
+    private final Map<String, NodeCheck> checks = new LinkedHashMap<>();
 
     public Judge(RequirementCatalog catalog, Options options) {
         this.catalog = catalog;
@@ -66,6 +80,9 @@ public final class Judge {
             }
         }
         this.collectorIds = List.copyOf(ids);
+        for (NodeCheck c : NodeCheck.all()) {
+            checks.put(c.id(), c);
+        }
     }
 
     public RequirementCatalog catalog() {
@@ -82,10 +99,16 @@ public final class Judge {
 
     public Judgement judge(AgentSide agent, NodeFacts node, PodView pods, ControlPlane controlPlane, PoolView pool) {
         Profile profile = agent.profile();
+        Map<String, Verdict> agentVerdicts = new LinkedHashMap<>();
+        for (Verdict v : agent.verdicts()) {
+            agentVerdicts.putIfAbsent(v.id(), v);
+        }
+        NodeContext context = new NodeContext(node, agentVerdicts, agent.fingerprint(), pods, controlPlane, pool,
+                options.countUnsetCpuLimits(), options.manageLabels(), options.poolQuorum(), null);
         Map<String, Verdict> cluster = new LinkedHashMap<>();
         for (String id : collectorIds) {
             if (!id.equals(PROFILE_LABELS)) {
-                cluster.put(id, verdict(id, finding(id, agent, node, pods, controlPlane, pool), agent, profile));
+                cluster.put(id, verdict(id, finding(id, context), agent, profile));
             }
         }
         // ra2.k8s.011 is about the labels, which follow from the compliance without it
@@ -95,8 +118,8 @@ public final class Judge {
             beforeLabels.put(p, ReportSummary.evaluate(withoutLabels, p).compliance());
         }
         if (collectorIds.contains(PROFILE_LABELS)) {
-            Finding f = ClusterChecks.profileLabels(beforeLabels, options.manageLabels(), node.ownedLabels());
-            cluster.put(PROFILE_LABELS, verdict(PROFILE_LABELS, f, agent, profile));
+            cluster.put(PROFILE_LABELS, verdict(PROFILE_LABELS, finding(PROFILE_LABELS,
+                    context.withCompliance(beforeLabels)), agent, profile));
         }
         List<Verdict> clusterVerdicts = new ArrayList<>();
         for (String id : collectorIds) {
@@ -133,21 +156,19 @@ public final class Judge {
                 List.copyOf(failed), Collections.unmodifiableMap(labels), Collections.unmodifiableMap(annotations));
     }
 
-    private Finding finding(String id, AgentSide agent, NodeFacts node, PodView pods, ControlPlane controlPlane,
-                            PoolView pool) {
+    private Finding finding(String id, NodeContext context) {
         Requirement r = catalog.get(id);
-        return switch (id) {
-            case HUGEPAGES -> ClusterChecks.hugepages(agent.verdict(HUGEPAGES).orElse(null),
-                    ClusterChecks.hugepagesSchedulable(node));
-            case CPU_ALLOCATION -> ClusterChecks.cpuAllocation(node, pods, options.countUnsetCpuLimits());
-            case NFD -> ClusterChecks.nodeFeatureDiscovery(node);
-            case OS_CONSISTENCY -> ClusterChecks.osConsistency(agent.fingerprint(), pool);
-            case VERSION_SKEW -> ClusterChecks.versionSkew(node, controlPlane, r.longThreshold("maxMinorSkew"));
-            case OCI_RUNTIME -> ClusterChecks.ociRuntime(node, r.stringListThreshold("ociRuntimes"));
-            case CRI_RUNTIME -> ClusterChecks.criRuntime(node, r.stringListThreshold("criRuntimes"));
-            default -> Finding.unknown(r.title(), "this collector version cannot judge " + id
-                    + ": update the collector", List.of());
-        };
+        NodeCheck check = checks.get(id);
+        if (check == null) {
+            return Finding.unknown(r.title(), "this collector version cannot judge " + id + ": update the collector",
+                    List.of());
+        }
+        try {
+            return check.evaluate(context, r);
+        } catch (RuntimeException e) {
+            // a check bug must not take the node's other verdicts down, nor pass for a finding
+            return Finding.unknown(r.title(), "internal error in the collector's check: " + e, List.of());
+        }
     }
 
     /** A collector verdict: levels, condition and ignored as the agent reported them, else from the catalog. */
@@ -157,13 +178,7 @@ public final class Judge {
         Map<Profile, Level> levels = placeholder != null ? placeholder.levels() : r.levels();
         boolean ignored = placeholder != null && placeholder.ignored();
         String condition = placeholder != null ? placeholder.condition() : null;
-        Level level = levels.get(profile);
-        Status status = Verdicts.status(f.outcome(), level, ignored);
-        // the check's own reason (the status's reason, levels and ignores included, is Verdict.reasonFor)
-        String reason = f.reason();
-        String remediation = f.outcome() == Outcome.FAIL || f.outcome() == Outcome.UNKNOWN ? r.remediation() : null;
-        return new Verdict(id, r.title(), f.outcome(), status, levels, condition, f.expected(), f.actual(), reason,
-                f.evidence(), remediation, ignored, Verdict.BY_COLLECTOR);
+        return Verdicts.of(r, f, levels, condition, ignored, profile, Verdict.BY_COLLECTOR);
     }
 
     /** The agent's verdicts with the collector's in their place; collector verdicts the agent lacks go last. */
@@ -225,6 +240,9 @@ public final class Judge {
         }
         a.put(Keys.COMPLIANCE, p.toString());
         a.put(Keys.REPORTED_AT, agent.reportedAt());
+        if (agent.order() != null) {
+            a.put(Keys.REPORT_ORDER, agent.order());
+        }
         a.put(Keys.DIGEST, agent.digest());
         a.put(Keys.AGENT_RESULTS, agent.encoded());
         a.put(Keys.CLUSTER_RESULTS, CompactResults.encode(clusterVerdicts));
@@ -235,7 +253,7 @@ public final class Judge {
             a.put(Keys.FAILED, String.join(",", failed));
             // the catalog bounds every other annotation; should the failed list ever push the total past the
             // budget, it is shortened (the results annotations still hold every ID)
-            int over = size(a) - Keys.MAX_ANNOTATION_BYTES;
+            int over = size(a) + Keys.LIVENESS_BYTES - Keys.MAX_ANNOTATION_BYTES;
             if (over > 0) {
                 a.put(Keys.FAILED, shorten(failed, a.get(Keys.FAILED).length() - over));
             }

@@ -27,4 +27,10 @@ public record Judgement(
         List<String> failed,
         Map<String, String> labels,
         Map<String, String> annotations) {
+    /** The same judgement with other Node metadata (liveness adjusts what the verdicts alone would write). */
+    public Judgement withMetadata(Map<String, String> newLabels, Map<String, String> newAnnotations) {
+        return new Judgement(profile, clusterVerdicts, merged, compliance, status, counts, failed,
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(newLabels)),
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(newAnnotations)));
+    }
 }

@@ -31,14 +31,32 @@ public final class Keys {
     public static final String AGENT_RESULTS = ANNOTATION_PREFIX + "agent-results";
     /** The collector's verdicts in compact form. */
     public static final String CLUSTER_RESULTS = ANNOTATION_PREFIX + "cluster-results";
+    /**
+     * The ordering key ({@link ReportOrder}) of the report the results come from: generatedAt, agent run and sequence.
+     * Like {@link #REPORTED_AT}, it stays while the results do, so an unchanged report writes nothing; any replica, and
+     * a restarted collector, refuses a report older than it.
+     */
+    public static final String REPORT_ORDER = ANNOTATION_PREFIX + "report-order";
     /** Per-key digests of the node's OS/kernel/kubelet fingerprint, for ra2.os.004 across the pool. */
     public static final String FINGERPRINT = ANNOTATION_PREFIX + "fingerprint";
 
+    /**
+     * When a report last reached the collector, refreshed only when older than the staleness threshold
+     * ({@link Liveness}): coarse on purpose, so that unchanged reports cost no write.
+     */
+    public static final String LAST_SEEN = ANNOTATION_PREFIX + "last-seen";
+    /** {@code true} on a node whose agent stopped reporting: its profile labels are withdrawn until it reports. */
+    public static final String STALE = ANNOTATION_PREFIX + "stale";
+
     public static final List<String> ANNOTATIONS = List.of(STATUS, PROFILE, COUNTS, FAILED, COMPLIANCE, REPORTED_AT,
-            DIGEST, AGENT_RESULTS, CLUSTER_RESULTS, FINGERPRINT);
+            REPORT_ORDER, DIGEST, AGENT_RESULTS, CLUSTER_RESULTS, FINGERPRINT, LAST_SEEN, STALE);
 
     /** Annotations whose value differs on every node: the others are shared between nodes in memory. */
-    public static final java.util.Set<String> UNIQUE_VALUES = java.util.Set.of(DIGEST, REPORTED_AT);
+    public static final java.util.Set<String> UNIQUE_VALUES = java.util.Set.of(DIGEST, REPORTED_AT, REPORT_ORDER,
+            LAST_SEEN);
+
+    /** Room kept in the annotation budget for {@link #LAST_SEEN} and {@link #STALE}, added after judging. */
+    public static final int LIVENESS_BYTES = 64;
 
     /** The largest size the collector's annotations may have on one node: keys plus values, UTF-8 bytes. */
     public static final int MAX_ANNOTATION_BYTES = 2048;

@@ -23,6 +23,13 @@ public final class Metrics {
         FORBIDDEN("forbidden"),
         UNKNOWN_NODE("unknown_node"),
         TOO_LARGE("too_large"),
+        UNSUPPORTED_TYPE("unsupported_type"),
+        TIMED_OUT("timed_out"),
+        RATE_LIMITED("rate_limited"),
+        /** 202: taken, the node write not finished within the answer deadline (it goes on). */
+        ACCEPTED("accepted"),
+        /** 409: older than the node's newest report, or superseded by a newer one before it was written. */
+        NOT_NEWEST("not_newest"),
         UNAVAILABLE("unavailable");
 
         private final String label;
@@ -71,6 +78,11 @@ public final class Metrics {
                 .labelNames("status")
                 .callback(cb -> nodesByStatus.get().forEach((status, n) -> cb.call(n, status)))
                 .register(registry);
+    }
+
+    /** Adds series computed at scrape time (the fleet's results: {@link NodeSeries}). */
+    public void register(io.prometheus.metrics.model.registry.MultiCollector collector) {
+        registry.register(collector);
     }
 
     public void report(ReportOutcome outcome, double seconds) {

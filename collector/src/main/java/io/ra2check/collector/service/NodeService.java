@@ -12,8 +12,10 @@ import io.ra2check.collector.meta.AgentSide;
 import io.ra2check.collector.meta.Judge;
 import io.ra2check.collector.meta.Judgement;
 import io.ra2check.collector.meta.Keys;
+import io.ra2check.collector.meta.Liveness;
 import io.ra2check.collector.meta.MetadataPatch;
 import io.ra2check.collector.meta.ReportDigest;
+import io.ra2check.collector.meta.ReportOrder;
 import io.ra2check.collector.ops.Metrics;
 import io.ra2check.report.NodeReport;
 import io.ra2check.report.ReportFormatException;
@@ -22,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -62,11 +65,12 @@ public final class NodeService {
     private final ReportJson json = new ReportJson();
     private final ReportJson reader = json;
     private final Clock clock;
+    private final Liveness liveness;
     /** Work on one node is serialized; 4,096 stripes keep unrelated nodes from waiting on each other's writes. */
     private final Object[] locks = new Object[4096];
 
     public NodeService(Judge judge, NodeStore nodes, PodStore pods, BooleanSupplier podsSynced, VersionTracker version,
-                       KubeAccess kube, ReportArchive archive, Metrics metrics, Clock clock) {
+                       KubeAccess kube, ReportArchive archive, Metrics metrics, Clock clock, Liveness liveness) {
         this.judge = judge;
         this.nodes = nodes;
         this.pods = pods;
@@ -76,6 +80,7 @@ public final class NodeService {
         this.archive = archive;
         this.metrics = metrics;
         this.clock = clock;
+        this.liveness = liveness;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
@@ -98,16 +103,33 @@ public final class NodeService {
      * this throws.
      */
     public Stored accept(NodeReport report, byte[] body) throws ApiUnavailableException, UnknownNodeException {
+        return acceptIfNewest(report, body, null).orElseThrow();
+    }
+
+    /**
+     * As {@link #accept}, unless {@code order} is given and the Node's annotations already come from a newer report
+     * (another replica wrote it meanwhile): then nothing is written and the result is empty.
+     */
+    public Optional<Stored> acceptIfNewest(NodeReport report, byte[] body, ReportOrder order)
+            throws ApiUnavailableException, UnknownNodeException {
         String node = report.node();
         String digest = ReportDigest.of(report, json);
         synchronized (lock(node)) {
             NodeFacts facts = nodes.facts(node).orElseThrow(() -> new UnknownNodeException(node));
-            String reportedAt = facts.ownedAnnotations().get(Keys.REPORTED_AT);
-            if (!digest.equals(facts.ownedAnnotations().get(Keys.DIGEST)) || reportedAt == null) {
-                reportedAt = report.generatedAt().toString();
+            if (order != null && storedOrder(facts).map(o -> order.relativeTo(o) == ReportOrder.Relation.OLDER)
+                    .orElse(false)) {
+                return Optional.empty();
             }
-            AgentSide agent = AgentSide.fromReport(report, judge.catalog(), digest, reportedAt);
-            Judgement j = judge(agent, facts);
+            String reportedAt = facts.ownedAnnotations().get(Keys.REPORTED_AT);
+            ReportOrder kept = storedOrder(facts).orElse(null);
+            if (!digest.equals(facts.ownedAnnotations().get(Keys.DIGEST)) || reportedAt == null || kept == null) {
+                // new results: they date from this report; the same results keep the date and order of the first
+                // report that had them, so that re-checks with nothing new write nothing
+                reportedAt = report.generatedAt().toString();
+                kept = ReportOrder.of(report);
+            }
+            AgentSide agent = AgentSide.fromReport(report, judge.catalog(), digest, reportedAt, kept);
+            Judgement j = liveness.onReport(judge(agent, facts), facts, clock.instant());
             boolean changed;
             try {
                 changed = write(facts, MetadataPatch.between(facts, j, judge.options().manageLabels()));
@@ -115,12 +137,41 @@ public final class NodeService {
                 throw new UnknownNodeException(node);
             }
             archive.put(node, digest, body, report.generatedAt(), clock.instant());
-            return new Stored(changed, j);
+            return Optional.of(new Stored(changed, j));
         }
     }
 
-    /** Judges a node again from its annotations and the current cluster view (the leader's work). */
-    public Reconciled reconcile(String node) throws ApiUnavailableException {
+    /**
+     * The ordering key on the node's annotations: the report its results come from. Empty when absent or malformed
+     * (a kubelet can edit it; the leader's reconciliation then removes the unreadable keys).
+     */
+    public static Optional<ReportOrder> storedOrder(NodeFacts facts) {
+        String v = facts.ownedAnnotations().get(Keys.REPORT_ORDER);
+        if (v == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ReportOrder.parse(v));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    public Liveness liveness() {
+        return liveness;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Judges a node again from its annotations and the current cluster view (the leader's work), withdrawing the
+     * labels of a node that stopped reporting.
+     *
+     * @param observedSince when the caller started watching: a node with no last-seen counts as silent since then
+     */
+    public Reconciled reconcile(String node, Instant observedSince) throws ApiUnavailableException {
         synchronized (lock(node)) {
             Optional<NodeFacts> found = nodes.facts(node);
             if (found.isEmpty()) {
@@ -150,7 +201,7 @@ public final class NodeService {
                     write(facts, cleanup);
                     return Reconciled.CLEANED;
                 }
-                Judgement j = judge(agent, facts);
+                Judgement j = liveness.onReconcile(judge(agent, facts), facts, clock.instant(), observedSince);
                 return write(facts, MetadataPatch.between(facts, j, manageLabels)) ? Reconciled.UPDATED
                         : Reconciled.UNCHANGED;
             } catch (NodeGoneException e) {
@@ -189,11 +240,12 @@ public final class NodeService {
             return Optional.empty();
         }
         AgentSide agent = AgentSide.fromReport(agentReport, judge.catalog(), e.get().digest(),
-                facts.ownedAnnotations().getOrDefault(Keys.REPORTED_AT, agentReport.generatedAt().toString()));
+                facts.ownedAnnotations().getOrDefault(Keys.REPORTED_AT, agentReport.generatedAt().toString()),
+                storedOrder(facts).orElse(null));
         Judgement j = judge(agent, facts);
         return Optional.of(new NodeReport(agentReport.tool(), agentReport.node(), e.get().lastGeneratedAt(),
                 agentReport.durationMs(), agentReport.root(), agentReport.profile(), agentReport.inventory(),
-                agentReport.fingerprint(), j.merged()));
+                agentReport.fingerprint(), j.merged(), agentReport.origin()));
     }
 
     private Judgement judge(AgentSide agent, NodeFacts facts) {

@@ -4,6 +4,7 @@ import io.ra2check.collector.check.NodeFacts;
 import io.ra2check.collector.meta.CompactResults;
 import io.ra2check.collector.meta.Judge;
 import io.ra2check.collector.meta.Keys;
+import io.ra2check.collector.meta.Liveness;
 import io.ra2check.report.Compliance;
 import io.ra2check.report.Profile;
 import io.ra2check.report.ReportSummary;
@@ -24,6 +25,8 @@ import java.util.Map;
  *
  * @param problem  why a node that carries collector annotations cannot be read (hand-edited, older format), or null
  * @param statuses requirement ID to status, in report order; empty when the node has not reported
+ * @param lastSeen the node's {@code ra2check.io/last-seen} (coarse: refreshed once per staleness threshold), or null
+ * @param stale    whether the collector marked the node stale (its agent stopped reporting; labels withdrawn)
  */
 public record NodeSummary(
         String name,
@@ -37,7 +40,9 @@ public record NodeSummary(
         Map<Profile, Compliance> compliance,
         Map<String, String> labels,
         List<String> failed,
-        Map<String, Status> statuses) {
+        Map<String, Status> statuses,
+        String lastSeen,
+        boolean stale) {
 
     public static NodeSummary of(NodeFacts facts, RequirementCatalog catalog) {
         Map<String, String> a = facts.ownedAnnotations();
@@ -82,11 +87,12 @@ public record NodeSummary(
         return new NodeSummary(facts.name(), facts.pool(), true, null, profile, Judge.overall(counts),
                 a.get(Keys.REPORTED_AT), Collections.unmodifiableMap(counts),
                 Collections.unmodifiableMap(compliance), facts.ownedLabels(), List.copyOf(failed),
-                Collections.unmodifiableMap(statuses));
+                Collections.unmodifiableMap(statuses), a.get(Keys.LAST_SEEN),
+                Liveness.STALE_VALUE.equals(a.get(Keys.STALE)));
     }
 
     private static NodeSummary empty(NodeFacts facts, String problem) {
         return new NodeSummary(facts.name(), facts.pool(), false, problem, null, null, null, Map.of(), Map.of(),
-                facts.ownedLabels(), List.of(), Map.of());
+                facts.ownedLabels(), List.of(), Map.of(), null, false);
     }
 }

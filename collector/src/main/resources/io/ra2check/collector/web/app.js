@@ -15,9 +15,15 @@
   }
   function showError(msg) { const e = $('error'); e.textContent = msg; e.hidden = !msg; }
 
+  // the read API wants a bearer token (TokenReview + SubjectAccessReview); the page keeps it for this tab only
+  const TOKEN_KEY = 'ra2check-token';
   async function getJson(url) {
-    const r = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+    const headers = { Accept: 'application/json' };
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (token) headers.Authorization = 'Bearer ' + token;
+    const r = await fetch(url, { headers, cache: 'no-store' });
     const body = await r.json().catch(() => null);
+    if (r.status === 401 || r.status === 403) $('auth').hidden = false;
     if (!r.ok) throw new Error((body && body.error) || ('HTTP ' + r.status));
     return body;
   }
@@ -46,8 +52,28 @@
     return td;
   }
 
+  // the per-node requirements are the matrix's columns; the rest of the chapter is listed with who decides it
+  function renderCoverage() {
+    const all = data.requirements;
+    const others = all.filter((r) => !r.scope);
+    const by = {};
+    all.forEach((r) => { by[r.disposition] = (by[r.disposition] || 0) + 1; });
+    $('coverage-summary').textContent = all.length + ' requirements of RA2 chapter 4: '
+      + Object.entries(by).map(([d, n]) => n + ' ' + d).join(', ') + '. ' + (all.length - others.length)
+      + ' are judged per node (the matrix); the ' + others.length + ' below are not judged per node.';
+    const tbody = $('coverage').tBodies[0];
+    tbody.textContent = '';
+    others.forEach((r) => {
+      const tr = el('tr', { 'data-req': r.id, 'data-disposition': r.disposition });
+      tr.appendChild(el('td', null, r.id + ' ' + r.title));
+      tr.appendChild(el('td', null, r.disposition));
+      tr.appendChild(el('td', null, r.how));
+      tbody.appendChild(tr);
+    });
+  }
+
   function renderMatrix() {
-    const reqs = data.requirements;
+    const reqs = data.requirements.filter((r) => r.scope);
     const thead = $('matrix').tHead;
     thead.textContent = '';
     const hr = el('tr');
@@ -81,6 +107,15 @@
       ? (shown.length - MAX_ROWS) + ' more nodes match: narrow the filters to see them.' : '';
   }
 
+  // a replica that has not listed the nodes (or lost its watch) says why, instead of showing an empty or old matrix
+  function renderReadiness() {
+    const reasons = data.notReady || [];
+    const p = $('not-ready');
+    p.hidden = reasons.length === 0;
+    p.textContent = reasons.length === 0 ? '' : 'Not ready: ' + reasons.join('; ')
+      + (data.nodes.length === 0 ? '. No nodes to show yet.' : '. What is shown may be incomplete or out of date.');
+  }
+
   function renderTotals() {
     const t = $('totals');
     t.textContent = '';
@@ -96,8 +131,10 @@
     try {
       data = await getJson('api/v1/nodes');
       showError('');
+      renderReadiness();
       renderTotals();
       renderMatrix();
+      renderCoverage();
     } catch (e) {
       showError('Cannot load the nodes: ' + e.message);
     }
@@ -186,6 +223,14 @@
   ['status-filter', 'profile-filter'].forEach((id) => $(id).addEventListener('change', renderMatrix));
   $('name-filter').addEventListener('input', renderMatrix);
   $('refresh').addEventListener('click', loadList);
+  $('auth').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const t = $('token').value.trim();
+    if (t) sessionStorage.setItem(TOKEN_KEY, t); else sessionStorage.removeItem(TOKEN_KEY);
+    $('token').value = '';
+    $('auth').hidden = true;
+    loadList();
+  });
   $('back').addEventListener('click', (e) => { e.preventDefault(); location.hash = ''; });
   window.addEventListener('hashchange', route);
   setInterval(() => { if (!$('list-view').hidden) loadList(); }, 30000);

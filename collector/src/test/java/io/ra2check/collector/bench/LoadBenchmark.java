@@ -216,6 +216,7 @@ class LoadBenchmark {
         NodeBuilder b = new NodeBuilder().withNewMetadata().withName(name(i))
                 .addToLabels("kubernetes.io/hostname", name(i)).addToLabels("kubernetes.io/os", "linux")
                 .addToLabels("kubernetes.io/arch", "amd64").addToLabels("node.kubernetes.io/instance-type", pool(i))
+                .addToLabels(io.ra2check.collector.CollectorConfig.DEFAULT_POOL_LABEL, pool(i))
                 .addToLabels("topology.kubernetes.io/zone", "zone-" + (i % 3))
                 .addToAnnotations("node.alpha.kubernetes.io/ttl", "0")
                 .addToAnnotations("volumes.kubernetes.io/controller-managed-attach-detach", "true")

@@ -27,7 +27,7 @@ class NodeFactsTest {
                 .addToAllocatable("hugepages-1Gi", new Quantity("0"))
                 .withNewNodeInfo().withKubeletVersion("v1.29.1").withContainerRuntimeVersion("containerd://1.7.0")
                 .endNodeInfo().endStatus().build();
-        NodeFacts f = NodeFacts.from(n, "node.kubernetes.io/instance-type");
+        NodeFacts f = io.ra2check.collector.kube.NodeFactsReader.from(n, "node.kubernetes.io/instance-type");
         assertEquals("w1", f.name());
         assertEquals("m5.metal", f.pool());
         assertFalse(f.controlPlane());
@@ -35,8 +35,8 @@ class NodeFactsTest {
         assertEquals(java.util.Map.of("anuket.io/profile/basic", "true"), f.ownedLabels());
         assertEquals(java.util.Map.of("ra2check.io/status", "PASS"), f.ownedAnnotations());
         assertEquals(7910L, f.allocatableCpuMillis());
-        assertEquals(1L << 30, f.hugepages2MiBytes());
-        assertEquals(0L, f.hugepages1GiBytes());
+        assertEquals(1L << 30, f.hugepages().get("hugepages-2Mi"));
+        assertEquals(0L, f.hugepages().get("hugepages-1Gi"));
         assertEquals("v1.29.1", f.kubeletVersion());
         assertEquals("containerd://1.7.0", f.containerRuntimeVersion());
     }
@@ -45,7 +45,7 @@ class NodeFactsTest {
     void controlPlaneNodesFormTheirOwnPoolsAndUnlabelledNodesShareOne() {
         Node cp = new NodeBuilder().withNewMetadata().withName("cp1")
                 .addToLabels("node-role.kubernetes.io/control-plane", "").endMetadata().build();
-        NodeFacts f = NodeFacts.from(cp, "node.kubernetes.io/instance-type");
+        NodeFacts f = io.ra2check.collector.kube.NodeFactsReader.from(cp, "node.kubernetes.io/instance-type");
         assertTrue(f.controlPlane());
         assertEquals("control-plane/" + NodeFacts.NO_POOL, f.pool());
         assertFalse(f.allocatableKnown());

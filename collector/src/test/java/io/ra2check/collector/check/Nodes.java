@@ -9,32 +9,43 @@ final class Nodes {
 
     static NodeFacts good() {
         return new NodeFacts("n1", "uid-1", "1", false, "m5.metal", 12, Map.of(), Map.of(), true, 64_000L,
-                2L << 30, 16L << 30, "v1.30.2", "containerd://1.7.13");
+                Map.of("hugepages-2Mi", 2L << 30, "hugepages-1Gi", 16L << 30), "v1.30.2", "containerd://1.7.13");
     }
 
     static NodeFacts hugepages(Long twoMi, Long oneGi) {
+        Map<String, Long> pages = new java.util.HashMap<>();
+        if (twoMi != null) {
+            pages.put("hugepages-2Mi", twoMi);
+        }
+        if (oneGi != null) {
+            pages.put("hugepages-1Gi", oneGi);
+        }
+        return hugepages(pages);
+    }
+
+    static NodeFacts hugepages(Map<String, Long> pages) {
         NodeFacts g = good();
         return new NodeFacts(g.name(), g.uid(), g.resourceVersion(), false, g.pool(), g.nfdLabels(), Map.of(),
-                Map.of(), true, g.allocatableCpuMillis(), twoMi, oneGi, g.kubeletVersion(), g.containerRuntimeVersion());
+                Map.of(), true, g.allocatableCpuMillis(), pages, g.kubeletVersion(), g.containerRuntimeVersion());
     }
 
     static NodeFacts noAllocatable() {
         NodeFacts g = good();
         return new NodeFacts(g.name(), g.uid(), g.resourceVersion(), false, g.pool(), g.nfdLabels(), Map.of(),
-                Map.of(), false, null, null, null, g.kubeletVersion(), g.containerRuntimeVersion());
+                Map.of(), false, null, Map.of(), g.kubeletVersion(), g.containerRuntimeVersion());
     }
 
     static NodeFacts nfd(int labels) {
         NodeFacts g = good();
         return new NodeFacts(g.name(), g.uid(), g.resourceVersion(), false, g.pool(), labels, Map.of(), Map.of(), true,
-                g.allocatableCpuMillis(), g.hugepages2MiBytes(), g.hugepages1GiBytes(), g.kubeletVersion(),
+                g.allocatableCpuMillis(), g.hugepages(), g.kubeletVersion(),
                 g.containerRuntimeVersion());
     }
 
     static NodeFacts runtime(String kubelet, String runtime) {
         NodeFacts g = good();
         return new NodeFacts(g.name(), g.uid(), g.resourceVersion(), false, g.pool(), g.nfdLabels(), Map.of(),
-                Map.of(), true, g.allocatableCpuMillis(), g.hugepages2MiBytes(), g.hugepages1GiBytes(), kubelet,
+                Map.of(), true, g.allocatableCpuMillis(), g.hugepages(), kubelet,
                 runtime);
     }
 }

@@ -3,6 +3,7 @@ package io.ra2check.collector.it;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.ra2check.collector.Collector;
 import io.ra2check.collector.testing.FakeCluster;
+import io.ra2check.collector.testing.Eventually;
 import io.ra2check.collector.testing.Fixture;
 import io.ra2check.collector.testing.Http;
 import io.ra2check.collector.testing.TestReports;
@@ -37,8 +38,9 @@ class IntakeTest {
     @BeforeAll
     void start() {
         f = new Fixture();
+        // each node in a pool of its own: a report for one never makes the leader judge another again mid-test
         for (String n : List.of("w1", "w2", "w3")) {
-            f.cluster.createNode(n);
+            f.cluster.createNodeInPool(n, "pool-" + n);
         }
         Collector c = f.startLeader(Fixture.config("a").withMaxBodyBytes(64 * 1024));
         http = f.http(c);
@@ -67,7 +69,7 @@ class IntakeTest {
     void ok200StoresTheReportOnTheNode() {
         HttpResponse<String> r = http.report("w2", f.cluster.agentToken("w2"), TestReports.report("w2").json());
         assertEquals(200, r.statusCode(), r.body());
-        assertEquals("{\"node\":\"w2\",\"stored\":true,\"changed\":true,\"status\":\"PASS\",\"compliance\":{\"basic\":"
+        assertEquals("{\"node\":\"w2\",\"state\":\"stored\",\"stored\":true,\"changed\":true,\"status\":\"PASS\",\"compliance\":{\"basic\":"
                 + "\"MEETS\",\"network-intensive\":\"MEETS\"},\"failed\":[]}", r.body().strip());
         Map<String, Map<String, String>> m = f.metadata("w2");
         assertEquals("true", m.get("labels").get("anuket.io/profile/basic"));
@@ -206,6 +208,7 @@ class IntakeTest {
             // a body without Content-Length (chunked) is cut off at the limit
             HttpRequest chunked = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/api/v1/"
                     + "reports/w1")).header("Authorization", "Bearer " + f.cluster.agentToken("w1"))
+                    .header("Content-Type", "application/json")
                     .timeout(Duration.ofSeconds(10))
                     .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build();
             refused(413, "the report is larger than 65536 bytes", http.send(chunked));
@@ -213,17 +216,30 @@ class IntakeTest {
     }
 
     @Test
-    void unavailable503WhenTheApiServerCannotBeWritten() {
+    void accepted202WhileTheApiServerCannotBeWrittenThenStoredOnceItCan() {
+        Map<String, Map<String, String>> before = f.metadata("w1");
+        byte[] report = w1Report();
         f.cluster.failWrites(true);
         try {
-            Map<String, Map<String, String>> before = f.metadata("w1");
-            HttpResponse<String> r = http.report("w1", f.cluster.agentToken("w1"), w1Report());
-            refused(503, "the report was not stored, the API server cannot be written now", r);
+            HttpResponse<String> r = http.report("w1", f.cluster.agentToken("w1"), report);
+            assertEquals(202, r.statusCode(), r.body());
+            assertTrue(r.body().contains("\"stored\":false") && r.body().contains("the test made writes fail"),
+                    r.body());
             assertEquals("5", r.headers().firstValue("Retry-After").orElse(""));
-            assertEquals(before, f.metadata("w1"));
+            assertEquals(before, f.metadata("w1"), "nothing written while writes fail");
+            // the same report again: where it stands, and no second write queued
+            HttpResponse<String> again = http.report("w1", f.cluster.agentToken("w1"), report);
+            assertEquals(202, again.statusCode(), again.body());
+            assertTrue(again.body().contains("\"state\":\"retrying\""), again.body());
         } finally {
             f.cluster.failWrites(false);
         }
+        // the collector keeps at it: the report lands without the agent sending it again
+        Eventually.await("the retried write lands", Duration.ofSeconds(15),
+                () -> "ra2.ch.004".equals(f.metadata("w1").get("annotations").get(Keys.FAILED)));
+        HttpResponse<String> confirmed = http.report("w1", f.cluster.agentToken("w1"), report);
+        assertEquals(200, confirmed.statusCode(), confirmed.body());
+        assertTrue(confirmed.body().contains("\"changed\":false"), confirmed.body());
     }
 
     @Test

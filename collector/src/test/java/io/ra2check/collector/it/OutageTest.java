@@ -16,7 +16,10 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The API server failing and recovering: 503 with nothing stored, then the agent's retry lands. */
+/**
+ * The API server failing and recovering: reports are accepted (202) with nothing written while writes fail, and the
+ * collector's own retry lands the newest once the API server is back.
+ */
 class OutageTest {
     @Test
     void writesFailingThenRecovering() {
@@ -31,13 +34,15 @@ class OutageTest {
             f.cluster.failWrites(true);
             for (int attempt = 0; attempt < 3; attempt++) {
                 HttpResponse<String> r = http.report("w1", token, changed);
-                assertEquals(503, r.statusCode(), r.body());
-                assertTrue(r.body().contains("the report was not stored"), r.body());
+                assertEquals(202, r.statusCode(), r.body());
+                assertTrue(r.body().contains("\"stored\":false"), r.body());
             }
             assertEquals(before, f.metadata("w1"), "nothing stored while writes fail");
             assertTrue(http.get("/api/v1/nodes/w1").body().contains("\"status\":\"PASS\""));
 
             f.cluster.failWrites(false);
+            Eventually.await("the retried write lands", Duration.ofSeconds(15),
+                    () -> "FAIL".equals(f.metadata("w1").get("annotations").get(Keys.STATUS)));
             HttpResponse<String> retry = http.report("w1", token, changed);
             assertEquals(200, retry.statusCode(), retry.body());
             assertEquals("FAIL", f.metadata("w1").get("annotations").get(Keys.STATUS));
@@ -81,13 +86,15 @@ class OutageTest {
             f.cluster.stop();
             byte[] changed = TestReports.report("w1").outcome("ra2.ch.008", Outcome.FAIL).json();
             HttpResponse<String> down = http.report("w1", token, changed);
-            assertEquals(503, down.statusCode(), down.body());
+            assertEquals(202, down.statusCode(), down.body());
             Eventually.await("not ready while the API server is down", Duration.ofSeconds(15),
                     () -> http.get("/readyz").statusCode() == 503);
             assertEquals(200, http.get("/healthz").statusCode(), "alive all along");
 
             f.cluster.restart();
             Eventually.await("ready again", Duration.ofSeconds(30), () -> http.get("/readyz").statusCode() == 200);
+            Eventually.await("the retried write lands", Duration.ofSeconds(40),
+                    () -> "ra2.ch.008".equals(f.metadata("w1").get("annotations").get(Keys.FAILED)));
             HttpResponse<String> retry = http.report("w1", token, changed);
             assertEquals(200, retry.statusCode(), retry.body());
             assertEquals("ra2.ch.008", f.metadata("w1").get("annotations").get(Keys.FAILED));

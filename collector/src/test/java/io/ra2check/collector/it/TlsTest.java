@@ -60,6 +60,7 @@ class TlsTest {
             assertEquals(200, health.statusCode());
             HttpResponse<String> report = https.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reports/w1"))
                     .header("Authorization", "Bearer " + f.cluster.agentToken("w1"))
+                    .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(TestReports.report("w1").json())).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, report.statusCode(), report.body());

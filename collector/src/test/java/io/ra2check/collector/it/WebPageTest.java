@@ -33,9 +33,10 @@ class WebPageTest {
     void theMatrixLoadsFiltersAndOpensANode(@TempDir Path work) throws Exception {
         Chromium chromium = Chromium.require(work);
         try (Fixture f = new Fixture()) {
-            for (String n : new String[] {"node-a", "node-b", "node-c"}) {
-                f.cluster.createNode(n);
-            }
+            f.cluster.createNode("node-a");
+            f.cluster.createNode("node-b");
+            // the silent node apart: a and b form a pool below the quorum, whose ra2.os.004 waits for nobody
+            f.cluster.createNodeInPool("node-c", "other");
             Collector c = f.startLeader(Fixture.config("a"));
             Http http = f.http(c);
             assertEquals(200, http.report("node-a", f.cluster.agentToken("node-a"), TestReports.report("node-a")
@@ -47,7 +48,12 @@ class WebPageTest {
                 page.navigate(origin + "/");
                 page.waitFor("three rows", rows() + " === 'node-a,node-b,node-c'", Duration.ofSeconds(30));
                 int columns = page.eval("document.querySelectorAll('#matrix thead th.req').length").asInt();
-                assertEquals(TestReports.CATALOG.all().size(), columns);
+                assertEquals(TestReports.CATALOG.perNode().size(), columns);
+                // the rest of the chapter, each with who decides it
+                int coverageRows = page.eval("document.querySelectorAll('#coverage tbody tr').length").asInt();
+                assertEquals(TestReports.CATALOG.all().size() - TestReports.CATALOG.perNode().size(), coverageRows);
+                assertEquals("external", page.eval("document.querySelector('#coverage tr[data-req=\"ra2.k8s.001\"]')"
+                        + ".dataset.disposition").asText());
                 assertEquals("FAIL", page.eval("document.querySelector('tr[data-node=\"node-b\"] "
                         + "td[data-req=\"ra2.ch.004\"]').dataset.status").asText());
                 assertEquals("rgb(198, 40, 40)", page.eval("getComputedStyle(document.querySelector("
@@ -86,6 +92,58 @@ class WebPageTest {
                 for (String url : page.requests()) {
                     assertTrue(url.startsWith(origin + "/"), "request outside the collector: " + url);
                 }
+            }
+        }
+    }
+
+    @Test
+    void aReplicaThatLostTheApiServerSaysWhyInsteadOfAnOldMatrix(@TempDir Path work) throws Exception {
+        Chromium chromium = Chromium.require(work);
+        try (Fixture f = new Fixture()) {
+            f.cluster.createNode("node-a");
+            Collector c = f.startLeader(Fixture.config("a"));
+            String origin = "http://127.0.0.1:" + c.port();
+            try (Chromium.DevTools page = chromium.devTools()) {
+                page.navigate(origin + "/");
+                page.waitFor("the matrix", rows() + " === 'node-a'", Duration.ofSeconds(30));
+                assertTrue(page.eval("document.getElementById('not-ready').hidden").asBoolean(), "ready: no banner");
+                f.cluster.stop();
+                String banner = "document.getElementById('not-ready')";
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (page.eval(banner + ".hidden").asBoolean() && System.nanoTime() < deadline) {
+                    page.eval("document.getElementById('refresh').click()");
+                    Thread.sleep(500);
+                }
+                String text = page.eval(banner + ".textContent").asText();
+                assertTrue(text.startsWith("Not ready: ") && text.contains("watch not connected"), text);
+                assertTrue(text.endsWith("What is shown may be incomplete or out of date."), text);
+                assertEquals(java.util.List.of(), page.exceptions(), "JavaScript exceptions");
+            }
+        }
+    }
+
+    @Test
+    void behindReadAuthenticationThePageAsksForATokenAndUsesIt(@TempDir Path work) throws Exception {
+        Chromium chromium = Chromium.require(work);
+        try (Fixture f = new Fixture()) {
+            f.cluster.createNode("node-a");
+            Collector c = f.startLeader(Fixture.config("a").withTrust(io.ra2check.collector.CollectorConfig.Trust
+                    .defaults().withReadAuth(true)));
+            assertEquals(200, f.http(c).report("node-a", f.cluster.agentToken("node-a"), TestReports
+                    .report("node-a").json()).statusCode());
+            String reader = "system:serviceaccount:ops:dashboard";
+            f.cluster.allow(reader, "get", "ra2check.io", "reports", "ra2check");
+            try (Chromium.DevTools page = chromium.devTools()) {
+                page.navigate("http://127.0.0.1:" + c.port() + "/");
+                page.waitFor("the token form", "!document.getElementById('auth').hidden", Duration.ofSeconds(30));
+                assertEquals(0, page.eval("document.querySelectorAll('#matrix tbody tr').length").asInt(),
+                        "no data without a token");
+                page.eval("document.getElementById('token').value = '" + f.cluster.userToken(reader) + "';"
+                        + "document.querySelector('#auth button').click()");
+                page.waitFor("the matrix with the token", rows() + " === 'node-a'", Duration.ofSeconds(10));
+                assertTrue(page.eval("document.getElementById('auth').hidden").asBoolean());
+                assertEquals("", page.eval("document.getElementById('token').value").asText(), "not left in the form");
+                assertEquals(java.util.List.of(), page.exceptions(), "JavaScript exceptions");
             }
         }
     }

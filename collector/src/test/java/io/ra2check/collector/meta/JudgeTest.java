@@ -31,13 +31,14 @@ class JudgeTest {
     private final ReportJson json = new ReportJson();
 
     private NodeFacts facts(Node n) {
-        return NodeFacts.from(n, POOL_LABEL);
+        return io.ra2check.collector.kube.NodeFactsReader.from(n, POOL_LABEL);
     }
 
     private Judgement judge(Judge j, NodeReport r, NodeFacts f, PodView pods) {
         AgentSide a = AgentSide.fromReport(r, TestReports.CATALOG, ReportDigest.of(r, json), r.generatedAt().toString());
-        return j.judge(a, f, pods, ControlPlane.of("v1.30.2"), new PoolView(f.pool(), 1,
-                a.fingerprint() == null ? Map.of() : Map.of(a.fingerprint(), 1)));
+        // a pool of three nodes that agree: enough for a majority
+        return j.judge(a, f, pods, ControlPlane.of("v1.30.2"), new PoolView(f.pool(), 3,
+                a.fingerprint() == null ? Map.of() : Map.of(a.fingerprint(), 3)));
     }
 
     private Judgement judge(NodeReport r, NodeFacts f) {
@@ -66,7 +67,7 @@ class JudgeTest {
             assertEquals(Verdict.BY_COLLECTOR, v.judgedBy(), id);
             assertEquals(Outcome.PASS, v.outcome(), id + ": " + v.actual() + " " + v.reason());
         }
-        assertEquals(TestReports.CATALOG.all().size(), j.merged().size());
+        assertEquals(TestReports.CATALOG.perNode().size(), j.merged().size());
         assertTrue(j.merged().stream().noneMatch(v -> v.outcome() == Outcome.MANUAL && v.reason() != null
                 && v.reason().contains("decided by the collector")));
     }
@@ -154,7 +155,7 @@ class JudgeTest {
         Judgement fromReport = judge(r, f);
         AgentSide fromAnnotations = AgentSide.fromAnnotations(fromReport.annotations(), TestReports.CATALOG);
         Judgement again = judge.judge(fromAnnotations, f, PodView.of(CpuTotals.of(List.of())),
-                ControlPlane.of("v1.30.2"), new PoolView(f.pool(), 1, Map.of(fromAnnotations.fingerprint(), 1)));
+                ControlPlane.of("v1.30.2"), new PoolView(f.pool(), 3, Map.of(fromAnnotations.fingerprint(), 3)));
         assertEquals(fromReport.annotations(), again.annotations());
         assertEquals(fromReport.labels(), again.labels());
     }

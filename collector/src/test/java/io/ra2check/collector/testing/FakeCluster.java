@@ -1,5 +1,7 @@
 package io.ra2check.collector.testing;
 
+import io.ra2check.collector.CollectorConfig;
+
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -59,6 +61,10 @@ public final class FakeCluster implements AutoCloseable {
     private final Map<String, TokenInfo> tokens = new ConcurrentHashMap<>();
     private final AtomicInteger nodePatches = new AtomicInteger();
     private final AtomicInteger tokenReviews = new AtomicInteger();
+    private final AtomicInteger accessReviews = new AtomicInteger();
+    private final java.util.Set<String> grants = ConcurrentHashMap.newKeySet();
+    /** The audience of tokens meant for the API server itself. */
+    public static final String API_AUDIENCE = "https://kubernetes.default.svc";
     private final AtomicBoolean failWrites = new AtomicBoolean();
     private final AtomicBoolean failAll = new AtomicBoolean();
     private final Dispatcher dispatcher = new Dispatcher() {
@@ -145,6 +151,9 @@ public final class FakeCluster implements AutoCloseable {
         String type = request.getHeader("Content-Type");
         if ("PATCH".equals(method) && type != null && type.startsWith("application/merge-patch+json")) {
             return mergePatch(request);
+        }
+        if ("POST".equals(method) && path.startsWith("/apis/authorization.k8s.io/v1/subjectaccessreviews")) {
+            return accessReview(request);
         }
         if ("POST".equals(method) && path.startsWith("/apis/authentication.k8s.io/v1/tokenreviews")) {
             tokenReviews.incrementAndGet();
@@ -265,7 +274,9 @@ public final class FakeCluster implements AutoCloseable {
     private MockResponse tokenReview(RecordedRequest request) {
         TokenReview in = Serialization.unmarshal(request.getUtf8Body(), TokenReview.class);
         TokenInfo info = tokens.get(in.getSpec().getToken());
-        List<String> wanted = in.getSpec().getAudiences() == null ? List.of() : in.getSpec().getAudiences();
+        // no audiences asked: the API server's own, as a real one does
+        List<String> wanted = in.getSpec().getAudiences() == null || in.getSpec().getAudiences().isEmpty()
+                ? List.of(API_AUDIENCE) : in.getSpec().getAudiences();
         TokenReviewStatusBuilder status = new TokenReviewStatusBuilder();
         if (info == null || wanted.stream().noneMatch(info.audiences()::contains)) {
             status.withAuthenticated(false).withError("invalid bearer token");
@@ -276,6 +287,37 @@ public final class FakeCluster implements AutoCloseable {
         TokenReview out = new TokenReviewBuilder(in).withStatus(status.build()).build();
         return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
                 .setBody(Serialization.asJson(out));
+    }
+
+    /** Allows exactly the grants made with {@link #allow}: user, verb, group/resource and namespace. */
+    private MockResponse accessReview(RecordedRequest request) {
+        io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview in = Serialization.unmarshal(
+                request.getUtf8Body(), io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview.class);
+        accessReviews.incrementAndGet();
+        var a = in.getSpec().getResourceAttributes();
+        String grant = in.getSpec().getUser() + " " + a.getVerb() + " " + a.getResource() + "." + a.getGroup() + " "
+                + a.getNamespace();
+        boolean ok = grants.contains(grant);
+        var out = new io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder(in).withNewStatus()
+                .withAllowed(ok).withReason(ok ? "granted by the test" : "no grant").endStatus().build();
+        return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
+                .setBody(Serialization.asJson(out));
+    }
+
+    /** Lets {@code user} {@code verb} {@code resource.group} in {@code namespace}, as a RoleBinding would. */
+    public void allow(String user, String verb, String group, String resource, String namespace) {
+        grants.add(user + " " + verb + " " + resource + "." + group + " " + namespace);
+    }
+
+    public int accessReviews() {
+        return accessReviews.get();
+    }
+
+    /** A token the API server accepts for its own audience, naming {@code user}. */
+    public String userToken(String user) {
+        String token = "user-token-" + user.replace(':', '-');
+        tokens.put(token, new TokenInfo(user, List.of(API_AUDIENCE), Map.of()));
+        return token;
     }
 
     private static MockResponse status(int code, String reason, String message) {
@@ -305,6 +347,7 @@ public final class FakeCluster implements AutoCloseable {
     public static NodeBuilder goodNode(String name) {
         return new NodeBuilder().withNewMetadata().withName(name)
                 .addToLabels("node.kubernetes.io/instance-type", "m5.metal")
+                .addToLabels(CollectorConfig.DEFAULT_POOL_LABEL, "m5.metal")
                 .addToLabels("kubernetes.io/hostname", name)
                 .addToLabels("feature.node.kubernetes.io/cpu-cpuid.AVX512F", "true")
                 .addToLabels("feature.node.kubernetes.io/kernel-version.major", "6")
@@ -322,6 +365,15 @@ public final class FakeCluster implements AutoCloseable {
 
     public Node createNode(Node node) {
         return client().nodes().resource(node).create();
+    }
+
+    /**
+     * A good node in a pool of its own choosing (the pool label the collector trusts): a node alone in its pool has
+     * no peers whose reports move its ra2.os.004.
+     */
+    public Node createNodeInPool(String name, String pool) {
+        return createNode(goodNode(name).editMetadata().addToLabels(CollectorConfig.DEFAULT_POOL_LABEL, pool)
+                .endMetadata().build());
     }
 
     public Node createNode(String name) {

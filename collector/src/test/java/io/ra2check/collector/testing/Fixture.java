@@ -28,10 +28,15 @@ public final class Fixture implements AutoCloseable {
 
     /** Starts a collector with its own client and waits until it is ready. */
     public Collector start(CollectorConfig config) {
+        return start(config, java.time.Clock.systemUTC());
+    }
+
+    /** Starts a collector whose judging and staleness run on {@code clock}, and waits until it is ready. */
+    public Collector start(CollectorConfig config, java.time.Clock clock) {
         KubernetesClient client = cluster.newClient();
         clients.add(client);
         try {
-            Collector c = Collector.start(config, client);
+            Collector c = Collector.start(config, client, clock);
             collectors.add(c);
             assertTrue(c.awaitReady(Duration.ofSeconds(15)), () -> "not ready: " + c.notReady());
             return c;
@@ -45,7 +50,11 @@ public final class Fixture implements AutoCloseable {
 
     /** Starts a single collector and waits until it leads. */
     public Collector startLeader(CollectorConfig config) {
-        Collector c = start(config);
+        return startLeader(config, java.time.Clock.systemUTC());
+    }
+
+    public Collector startLeader(CollectorConfig config, java.time.Clock clock) {
+        Collector c = start(config, clock);
         Eventually.await("collector leads", Duration.ofSeconds(15), c::isLeader);
         return c;
     }

@@ -37,6 +37,11 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
+    public HttpResponse<String> get(String path, String bearer) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + bearer).GET().build());
+    }
+
     public HttpResponse<String> send(HttpRequest r) {
         try {
             return client.send(r, HttpResponse.BodyHandlers.ofString());

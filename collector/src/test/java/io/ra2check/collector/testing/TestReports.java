@@ -34,6 +34,8 @@ public final class TestReports {
         return new Builder(node);
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
+
     public static final class Builder {
         private final String node;
         private Profile profile = Profile.NETWORK_INTENSIVE;
@@ -43,6 +45,8 @@ public final class TestReports {
                 "os", "debian 12", "kernel", "6.1.0-18-amd64", "kubelet-config", "sha256:0a1b2c"));
         private Instant generatedAt = Instant.parse("2026-11-21T10:00:00Z");
         private String toolVersion = "0.1.0";
+        // each report built is newer than the last, as an agent's are: the collector refuses an older one
+        private NodeReport.Origin origin = new NodeReport.Origin("test-run", SEQUENCE.incrementAndGet());
 
         private Builder(String node) {
             this.node = node;
@@ -65,7 +69,7 @@ public final class TestReports {
 
         /** Every requirement the agent decides fails. */
         public Builder failEverything() {
-            for (Requirement r : CATALOG.all()) {
+            for (Requirement r : CATALOG.perNode()) {
                 if (r.scope() == Requirement.Scope.NODE) {
                     outcomes.put(r.id(), Outcome.FAIL);
                 }
@@ -88,6 +92,12 @@ public final class TestReports {
             return this;
         }
 
+        /** The agent run and sequence; null for a report without an origin (ordered by generatedAt alone). */
+        public Builder origin(NodeReport.Origin o) {
+            origin = o;
+            return this;
+        }
+
         public Builder toolVersion(String v) {
             toolVersion = v;
             return this;
@@ -95,7 +105,7 @@ public final class TestReports {
 
         public NodeReport build() {
             List<Verdict> verdicts = new ArrayList<>();
-            for (Requirement r : CATALOG.all()) {
+            for (Requirement r : CATALOG.perNode()) {
                 Map<Profile, Level> levels = new EnumMap<>(r.levels());
                 String condition = null;
                 Outcome o;
@@ -132,7 +142,7 @@ public final class TestReports {
                         o == Outcome.FAIL ? r.remediation() : null, ign, Verdict.BY_AGENT));
             }
             return new NodeReport(new NodeReport.Tool("ra2check", toolVersion), node, generatedAt, 1234.5,
-                    new NodeReport.Root("/host", "mounted"), profile, Inventory.empty(), fingerprint, verdicts);
+                    new NodeReport.Root("/host", "mounted"), profile, Inventory.empty(), fingerprint, verdicts, origin);
         }
 
         public byte[] json() {
