@@ -57,7 +57,18 @@ public record BoundedYaml(int maxBytes, int maxDepth, int maxDocuments) {
         }
     }
 
+    /** Mappers are thread-safe once built, and building one costs more than reading a small file. */
+    private static final java.util.Map<BoundedYaml, ObjectMapper> MAPPERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private ObjectMapper mapper() {
+        return MAPPERS.computeIfAbsent(this, b -> new ObjectMapper(b.newFactory()));
+    }
+
     private YAMLFactory factory() {
+        return (YAMLFactory) mapper().getFactory();
+    }
+
+    private YAMLFactory newFactory() {
         LoaderOptions loader = new LoaderOptions();
         loader.setCodePointLimit(maxBytes);
         loader.setMaxAliasesForCollections(0);
@@ -87,8 +98,7 @@ public record BoundedYaml(int maxBytes, int maxDepth, int maxDocuments) {
     /** The documents of a stream as trees (null documents kept as null), within the limits. */
     public List<JsonNode> readAll(byte[] bytes) throws YamlException {
         List<JsonNode> docs = new ArrayList<>();
-        ObjectMapper mapper = new ObjectMapper(factory());
-        try (JsonParser p = parser(bytes); MappingIterator<JsonNode> it = mapper.readerFor(JsonNode.class)
+        try (JsonParser p = parser(bytes); MappingIterator<JsonNode> it = mapper().readerFor(JsonNode.class)
                 .readValues(p)) {
             while (it.hasNextValue()) {
                 JsonNode doc = it.nextValue();
