@@ -59,8 +59,16 @@ public final class KubeletProbe {
                     bytes = fs.read(configPath);
                 } catch (java.nio.file.NoSuchFileException e) {
                     if (cmd == null) {
-                        return new KubeletFacts(Fact.unknown("no kubelet is running and " + configPath
-                                + " is missing: the node has not joined a cluster yet (give the planned config with "
+                        // of a capture made by another tool nobody knows what ran: only that none was captured
+                        String why = switch (root.kind()) {
+                            case LIVE, MOUNTED -> "no kubelet is running and " + configPath
+                                    + " is missing: the node has not joined a cluster yet";
+                            case SNAPSHOT -> "no kubelet was running when this snapshot was taken and " + configPath
+                                    + " was missing: the node had not joined a cluster yet";
+                            case TREE -> "this capture holds no kubelet process (/proc/<pid>) and no " + configPath
+                                    + ": the kubelet's settings were not captured";
+                        };
+                        return new KubeletFacts(Fact.unknown(why + " (give the planned config with "
                                 + "--kubelet-config)", ev));
                     }
                     bytes = null;
