@@ -262,6 +262,9 @@ public final class FleetHtmlRenderer {
             if (a.reference() != null) {
                 sb.append(esc(a.reference())).append("<div class=\"src\">").append(a.referenceCount()).append(" of ")
                         .append(a.known()).append("</div>");
+            } else if (a.tooFewKnown()) {
+                sb.append("<span class=\"none\">known on ").append(a.known()).append(" of ")
+                        .append(a.known() + a.unknown()).append(" servers only: not compared</span>");
             } else if (a.split()) {
                 sb.append("<span class=\"split\">split: no majority</span>");
             } else {

@@ -81,6 +81,16 @@ public final class FleetTextRenderer {
             sb.append("\nNo majority (the delivery is split, nobody flagged): ").append(String.join(", ", split))
                     .append('\n');
         }
+        List<String> few = new ArrayList<>();
+        for (Outliers.AttributeResult a : f.outliers().attributes()) {
+            if (a.tooFewKnown()) {
+                few.add(a.attribute().title() + " (known on " + a.known() + " of " + (a.known() + a.unknown()) + ")");
+            }
+        }
+        if (!few.isEmpty()) {
+            sb.append("\nKnown on too few servers to compare (nobody flagged): ").append(String.join(", ", few))
+                    .append('\n');
+        }
         if (!f.skipped().isEmpty()) {
             sb.append("\nNot snapshots or host trees, skipped: ").append(String.join(", ", f.skipped())).append('\n');
         }

@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * DIMMs, other NIC firmware. For each attribute the reference is the value that more than half of the servers where
  * it is known share (the majority). Where no value has a majority the delivery is "split" on it and nobody is flagged:
  * with no majority there is no telling which servers are the odd ones. A server whose value is unknown is never an
- * outlier; it is listed as "not compared" with the reason.
+ * outlier; it is listed as "not compared" with the reason. An attribute known on no more than half of the servers
+ * has no reference at all (a majority of the few that are known says nothing of the delivery).
  */
 public final class Outliers {
     private static final String NOT_CAPTURED = "not captured";
@@ -86,7 +87,12 @@ public final class Outliers {
 
         /** Known on at least two servers with no value held by more than half of them. */
         public boolean split() {
-            return reference == null && distribution.size() > 1;
+            return reference == null && distribution.size() > 1 && !tooFewKnown();
+        }
+
+        /** Known on some servers but not on more than half of the delivery: nobody is compared on it. */
+        public boolean tooFewKnown() {
+            return known > 0 && 2 * known <= known + unknown;
         }
 
         public int referenceCount() {
@@ -172,8 +178,10 @@ public final class Outliers {
             int known = obs.size() - unknown;
             Map<String, Integer> distribution = byFrequency(counts);
             String reference = null;
+            // a majority of the known values means nothing when most servers' value is unknown
+            boolean enoughKnown = 2 * known > obs.size();
             for (Map.Entry<String, Integer> e : distribution.entrySet()) {
-                if (2 * e.getValue() > known) {
+                if (enoughKnown && 2 * e.getValue() > known) {
                     reference = e.getKey();
                 }
             }

@@ -32,7 +32,9 @@ public final class NicSpeedCheck implements Check {
     static PortSpeed speedOf(NetworkFacts.Port p) {
         if (p.maxSpeedMbps() != null) {
             long s = p.speedMbps() != null ? Math.max(p.maxSpeedMbps(), p.speedMbps()) : p.maxSpeedMbps();
-            return new PortSpeed(p, s, "max supported, " + p.maxSpeedSource());
+            boolean slowerNow = p.speedMbps() != null && p.speedMbps() < s;
+            return new PortSpeed(p, s, "max supported, " + p.maxSpeedSource() + (slowerNow
+                    ? "; negotiated only " + Units.gbps(p.speedMbps()) + " now" : ""));
         }
         if (p.speedMbps() != null) {
             return new PortSpeed(p, p.speedMbps(), "negotiated speed (maximum not known)");
@@ -57,6 +59,7 @@ public final class NicSpeedCheck implements Check {
         int fast = 0;
         int unknown = 0;
         List<String> slow = new ArrayList<>();
+        List<String> slowerNow = new ArrayList<>();
         for (NetworkFacts.Port p : ports.get()) {
             PortSpeed s = speedOf(p);
             String label = p.pciAddress() + (p.name() == null ? "" : " " + p.name());
@@ -65,13 +68,19 @@ public final class NicSpeedCheck implements Check {
                 unknown++;
             } else if (s.mbps() >= minGbps * 1000) {
                 fast++;
+                if (p.speedMbps() != null && p.speedMbps() < s.mbps()) {
+                    slowerNow.add(label + " " + Units.gbps(p.speedMbps()) + " of " + Units.gbps(s.mbps()));
+                }
             } else {
                 slow.add(label + " " + Units.gbps(s.mbps()));
             }
         }
         String actual = fast + " of " + ports.get().size() + " ports at >= " + minGbps + " Gb/s"
                 + (unknown > 0 ? ", " + unknown + " of unknown speed" : "")
-                + (slow.isEmpty() ? "" : ", slower: " + slow);
+                + (slow.isEmpty() ? "" : ", slower: " + slow)
+                + (slowerNow.isEmpty() ? "" : "; judged on their maximum, these negotiated less now: " + slowerNow)
+                + (ports.get().size() < minPorts ? "; only " + ports.get().size() + " ports, fewer than the "
+                + minPorts + " required" : "");
         if (fast >= minPorts) {
             return Finding.pass(expected, actual, ev.list());
         }

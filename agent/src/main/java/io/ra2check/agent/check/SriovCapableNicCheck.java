@@ -10,6 +10,34 @@ import java.util.List;
 
 /** ra2.ch.002: at least one physical NIC port is SR-IOV capable (sriov_totalvfs > 0). */
 public final class SriovCapableNicCheck implements Check {
+    /** Intel 82576, which QEMU's igb device emulates with SR-IOV: its PF proves nothing of the physical machine. */
+    static final java.util.Set<String> EMULATED_SRIOV_NICS = java.util.Set.of("8086:10c9");
+
+    /**
+     * Where it is not known whether the node is bare metal: an Ethernet physical function with VFs is itself the
+     * evidence that the machine is equipped with an SR-IOV capable NIC (on bare metal, or passed through to a VM).
+     * Null when that does not decide.
+     */
+    private static Finding physicalFunctionOfUnknownMachine(HostFacts facts, String expected) {
+        var ports = facts.network().ports();
+        if (Machine.of(facts).kind() != Machine.Kind.UNKNOWN || !ports.known()) {
+            return null;
+        }
+        List<NetworkFacts.Port> pfs = ports.get().stream().filter(p -> p.sriovRole() == SriovRole.PF
+                && !EMULATED_SRIOV_NICS.contains(p.vendorDevice())).toList();
+        if (pfs.isEmpty()) {
+            return null;
+        }
+        Evidences ev = new Evidences().add(ports);
+        for (NetworkFacts.Port p : pfs) {
+            ev.add("/sys/bus/pci/devices/" + p.pciAddress() + "/sriov_totalvfs", p.sriovTotalVfs());
+        }
+        return Finding.pass(expected, pfs.size() + " of " + ports.get().size() + " ports SR-IOV capable ("
+                + pfs.stream().map(p -> p.pciAddress() + " " + p.vendorDevice() + " up to " + p.sriovTotalVfs()
+                + " VFs").toList() + "); whether the node is bare metal is not known, but these physical functions "
+                + "are the machine's NICs either way", ev.list());
+    }
+
     @Override
     public String id() {
         return "ra2.ch.002";
@@ -18,6 +46,10 @@ public final class SriovCapableNicCheck implements Check {
     @Override
     public Finding evaluate(HostFacts facts, Requirement req) {
         String expected = "at least one SR-IOV capable NIC port";
+        Finding pf = physicalFunctionOfUnknownMachine(facts, expected);
+        if (pf != null) {
+            return pf;
+        }
         Finding vm = Machine.physicalOnly(facts, expected, null);
         if (vm != null) {
             return vm;

@@ -25,7 +25,25 @@ public final class VcpuQuantityCheck implements Check {
             case VM -> cpus.known()
                     ? Finding.of(cpus.get().onlineCount() >= min, expected, cpus.get().onlineCount() + " vCPUs online ("
                     + cpus.get().online() + ")", ev.list())
-                    : Finding.unknown(expected, cpus.unknownReason(), ev.list());
+                    : fromTopology(facts, min, expected, cpus.unknownReason(), ev);
         };
+    }
+
+    /** Without an online list or cpuinfo: the cpuN directories whose topology was read are online CPUs. */
+    private static Finding fromTopology(HostFacts facts, long min, String expected, String listsReason,
+                                        Evidences ev) {
+        var topology = facts.cpu().topology();
+        if (!topology.known()) {
+            return Finding.unknown(expected, listsReason + "; and the CPU topology is unknown ("
+                    + topology.unknownReason() + ")", ev.list());
+        }
+        ev.add(topology);
+        int n = topology.get().logicalCpus();
+        String actual = n + " vCPUs with a topology under /sys/devices/system/cpu (" + listsReason + ")";
+        if (n >= min) {
+            return Finding.pass(expected, actual, ev.list());
+        }
+        return Finding.unknown(expected, actual + ": CPUs without a captured topology directory may be online too",
+                ev.list());
     }
 }

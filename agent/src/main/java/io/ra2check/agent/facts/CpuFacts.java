@@ -13,6 +13,8 @@ import java.util.SortedMap;
  * @param numaNodes      NUMA nodes with their CPUs
  * @param virtualization bare metal or a VM, and the hypervisor when known
  * @param htFlag         whether cpuinfo's {@code ht} flag is set: shown as evidence only, it does not mean SMT is on
+ * @param pdpe1gbFlag    whether cpuinfo's {@code pdpe1gb} flag is set (x86: the CPU can map 1 GiB pages); unknown
+ *                       where cpuinfo has no x86 flags
  */
 public record CpuFacts(
         Fact<String> architecture,
@@ -22,7 +24,8 @@ public record CpuFacts(
         Fact<CpuLists> cpus,
         Fact<List<NumaNode>> numaNodes,
         Fact<Virtualization> virtualization,
-        Fact<Boolean> htFlag) {
+        Fact<Boolean> htFlag,
+        Fact<Boolean> pdpe1gbFlag) {
 
     /**
      * @param coresBySocket physical package id -> number of cores seen online in it

@@ -80,7 +80,8 @@ public record SmbiosFacts(Fact<Table> table, Fact<Map<String, String>> dmiId) {
      * @param typeCode      slot type byte (0xB6 = PCI Express Gen 3 x16)
      * @param type          dmidecode-style description of the slot type
      * @param pcie          the slot is a PCI Express slot of some form
-     * @param generation    PCI Express generation, null when the type does not say (and no SMBIOS 3.4 slot info does)
+     * @param generation    PCI Express generation, null when the type does not say (and no SMBIOS 3.4 slot info does):
+     *                      the plain "PCI Express" types 0xA5-0xAA name no generation, whatever the slot is
      * @param lanes         electrical width from "Data Bus Width" (x8 = 8), null when other/unknown
      * @param physicalLanes mechanical width from the slot type (x16 in "x8 PCI Express 3 x16"), null when not given
      * @param usage         available / in use / unavailable / other / unknown

@@ -34,16 +34,21 @@ public final class CpuProbe {
         Fact<String> model = cpuinfo.map(Cpuinfo::modelName, "/proc/cpuinfo has no model name");
         Fact<Boolean> ht = cpuinfo.map(c -> c.flags().isEmpty() ? null : c.flags().contains("ht"),
                 "/proc/cpuinfo has no flags");
-        Fact<CpuFacts.CpuLists> lists = cpuLists(fs);
+        Fact<CpuFacts.CpuLists> lists = cpuLists(fs, cpuinfo);
         Fact<CpuFacts.Topology> topology = topology(fs, lists);
         Fact<CpuFacts.Smt> smt = smt(fs, topology);
-        return new CpuFacts(arch, model, topology, smt, lists, numaNodes(fs), virtualization(fs, cpuinfo), ht);
+        Fact<Boolean> pdpe1gb = cpuinfo.map(c -> c.flags().isEmpty() || !"x86_64".equals(c.architecture()) ? null
+                : c.flags().contains("pdpe1gb"), "/proc/cpuinfo has no x86 flags");
+        return new CpuFacts(arch, model, topology, smt, lists, numaNodes(fs), virtualization(fs, cpuinfo), ht,
+                pdpe1gb);
     }
 
     // ---------------------------------------------------------------------------------------------------- cpuinfo
 
     /** What /proc/cpuinfo says about the first processor, and the architecture its shape reveals. */
-    record Cpuinfo(String modelName, Set<String> flags, String architecture, int processors) {
+    /** @param processorIds the "processor" numbers, which are the online CPUs (s390x's one-block form has none) */
+    record Cpuinfo(String modelName, Set<String> flags, String architecture, int processors,
+                   List<Integer> processorIds) {
     }
 
     private static Fact<Cpuinfo> readCpuinfo(HostFs fs) {
@@ -61,6 +66,7 @@ public final class CpuProbe {
         Set<String> flags = new LinkedHashSet<>();
         Map<String, String> first = new HashMap<>();
         int processors = 0;
+        List<Integer> ids = new ArrayList<>();
         boolean inFirst = true;
         for (String raw : text.split("\n")) {
             int colon = raw.indexOf(':');
@@ -77,6 +83,15 @@ public final class CpuProbe {
             String value = raw.substring(colon + 1).trim();
             if (key.equals("processor")) {
                 processors++;
+                try {
+                    int id = Integer.parseInt(value);
+                    // a bound: no kernel numbers CPUs beyond NR_CPUS (8192 on distribution kernels)
+                    if (id >= 0 && id < 65536 && ids.size() < 65536) {
+                        ids.add(id);
+                    }
+                } catch (NumberFormatException e) {
+                    // s390x writes "processor 0: version = ..." lines: no id to take
+                }
             }
             if (inFirst) {
                 first.putIfAbsent(key, value);
@@ -111,7 +126,8 @@ public final class CpuProbe {
         } else {
             arch = null;
         }
-        return new Cpuinfo(model, Set.copyOf(flags), arch, processors);
+        return new Cpuinfo(model, Set.copyOf(flags), arch, processors,
+                ids.size() == processors ? List.copyOf(ids) : List.of());
     }
 
     private static Fact<String> architecture(HostFs fs, Fact<Cpuinfo> cpuinfo) {
@@ -124,13 +140,23 @@ public final class CpuProbe {
 
     // ---------------------------------------------------------------------------------------------------- lists
 
-    private static Fact<CpuFacts.CpuLists> cpuLists(HostFs fs) {
+    private static Fact<CpuFacts.CpuLists> cpuLists(HostFs fs, Fact<Cpuinfo> cpuinfo) {
         ProbeSupport.Line online = line(fs, CPU_DIR + "/online");
         ProbeSupport.Line offline = line(fs, CPU_DIR + "/offline");
         ProbeSupport.Line possible = line(fs, CPU_DIR + "/possible");
         ProbeSupport.Line present = line(fs, CPU_DIR + "/present");
         List<Evidence> ev = List.of(online.evidence(), offline.evidence(), possible.evidence(), present.evidence());
         if (!online.ok()) {
+            // /proc/cpuinfo lists exactly the online CPUs: the same list, where the sysfs file was not captured
+            if (cpuinfo.known() && !cpuinfo.get().processorIds().isEmpty()) {
+                List<Integer> ids = new ArrayList<>(new java.util.TreeSet<>(cpuinfo.get().processorIds()));
+                String list = CpuList.format(ids);
+                List<Evidence> withCpuinfo = new ArrayList<>(ev);
+                withCpuinfo.add(new Evidence(CPUINFO, "processors " + list + " (the online CPUs; "
+                        + online.path() + " " + online.error() + ")"));
+                return Fact.of(new CpuFacts.CpuLists(list, offline.text(), possible.text(), present.text(),
+                        ids.size()), withCpuinfo);
+            }
             return Fact.unknown(online.path() + ": " + online.error(), ev);
         }
         try {

@@ -29,6 +29,10 @@ public final class HugepageProbe {
             defaultSize = Fact.of(defaultSize.get(),
                     new Evidence(Meminfo.PATH, "Hugepagesize " + defaultSize.get() + " kB"));
         }
+        Fact<Boolean> inMeminfo = meminfo.known() ? Fact.of(meminfo.get().containsKey("HugePages_Total")
+                && meminfo.get().containsKey("Hugepagesize"), new Evidence(Meminfo.PATH, meminfo.get()
+                .containsKey("HugePages_Total") ? "HugePages_Total " + meminfo.get().get("HugePages_Total")
+                : "no HugePages_Total line")) : Fact.unknown(meminfo.unknownReason());
         List<String> nodes = ProbeSupport.listOrEmpty(fs, CpuProbe.NODE_DIR).stream()
                 .filter(n -> n.startsWith("node") && n.length() > 4 && n.chars().skip(4).allMatch(Character::isDigit))
                 .toList();
@@ -43,10 +47,10 @@ public final class HugepageProbe {
             if (!fromNodes) {
                 return new HugepageFacts(root.complete()
                         ? Fact.of(List.of(), new Evidence(DIR, "absent: the kernel has no huge page support"))
-                        : Fact.unknown(DIR + ": not captured"), defaultSize);
+                        : Fact.unknown(DIR + ": not captured"), defaultSize, inMeminfo);
             }
         } catch (IOException e) {
-            return new HugepageFacts(Fact.unknown(Fs.describe(DIR, e)), defaultSize);
+            return new HugepageFacts(Fact.unknown(Fs.describe(DIR, e)), defaultSize, inMeminfo);
         }
         List<HugepageFacts.Pool> pools = new ArrayList<>();
         List<Evidence> ev = new ArrayList<>();
@@ -88,10 +92,11 @@ public final class HugepageProbe {
                     Collections.unmodifiableSortedMap(freeByNode)));
         }
         if (pools.isEmpty()) {
-            return new HugepageFacts(Fact.of(List.of(), new Evidence(DIR, "no hugepages-* directories")), defaultSize);
+            return new HugepageFacts(Fact.of(List.of(), new Evidence(DIR, "no hugepages-* directories")), defaultSize,
+                    inMeminfo);
         }
         pools.sort(java.util.Comparator.comparingLong(HugepageFacts.Pool::sizeKiB));
-        return new HugepageFacts(Fact.of(List.copyOf(pools), ev), defaultSize);
+        return new HugepageFacts(Fact.of(List.copyOf(pools), ev), defaultSize, inMeminfo);
     }
 
     private static List<String> nodeSizes(HostFs fs, List<String> nodes) {

@@ -89,9 +89,16 @@ public final class KubeletProbe {
             }
         } catch (java.nio.file.NoSuchFileException e) {
             if (cmd == null) {
-                return Fact.unknown("no kubelet process under /proc and " + configPath
-                        + " is missing, as on a node that has not joined a cluster (give the planned config with "
-                        + "--kubelet-config)", ev);
+                // of a capture made by another tool nobody knows what ran: only that none was captured
+                String why = switch (root.kind()) {
+                    case LIVE, MOUNTED -> "no kubelet process under /proc and " + configPath
+                            + " is missing: the node has not joined a cluster yet";
+                    case SNAPSHOT -> "no kubelet process was running when this snapshot was taken and " + configPath
+                            + " was missing: the node had not joined a cluster yet";
+                    case TREE -> "this capture holds no kubelet process (/proc/<pid>) and no " + configPath
+                            + ": the kubelet's settings were not captured";
+                };
+                return Fact.unknown(why + " (give the planned config with --kubelet-config)", ev);
             }
             // the kubelet does not start without its --config file: it was removed since, or not captured
             return Fact.unknown(configPath + " (the kubelet's --config in " + cmd.source() + ") is missing, so what "

@@ -80,7 +80,7 @@ public final class NetworkProbe {
             operstate = op.text();
             SpeedReading s = readSpeed(fs, dir + "/speed");
             speed = s.mbps();
-            note = s.note();
+            note = s.note() == null ? null : speedNote(s.note(), operstate);
             ev.add(new Evidence(dir + "/speed", s.mbps() != null ? String.valueOf(s.mbps()) : "(" + s.note() + ")"));
         }
         String driver = name != null && d.netdevDriver() != null ? d.netdevDriver() : d.driver();
@@ -142,6 +142,21 @@ public final class NetworkProbe {
         return direct;
     }
 
+    /**
+     * Why a port's speed is unknown, with its link state: a port that is up with no speed is one whose driver reports
+     * none (virtio, some VF and vfio drivers), not a port whose link is down.
+     */
+    static String speedNote(String readingNote, String operstate) {
+        if (operstate == null) {
+            return readingNote + " (link state not read)";
+        }
+        return switch (operstate) {
+            case "up" -> readingNote + " while the link is up: the driver does not report a speed";
+            case "down", "lowerlayerdown", "notpresent" -> readingNote + ": link " + operstate;
+            default -> readingNote + " (operstate " + operstate + ")";
+        };
+    }
+
     /** A speed file's value, or why it has none. */
     record SpeedReading(Long mbps, String note) {
     }
@@ -153,20 +168,23 @@ public final class NetworkProbe {
             // drivers answer EINVAL when the link is down
             String why = Fs.why(e);
             return new SpeedReading(null, why.toLowerCase(Locale.ROOT).contains("invalid argument")
-                    ? "link down (speed unreadable: Invalid argument)" : "speed " + why);
+                    ? "speed unreadable (Invalid argument)" : "speed " + why);
         }
     }
 
-    /** An empty, "-1" or 0 speed file means the speed is not known (link down), never "0 Mb/s". */
+    /**
+     * An empty, "-1" or 0 speed file means the speed is not known, never "0 Mb/s". Whether that is because the link
+     * is down is the operstate's to say ({@link #speedNote}), not the speed file's.
+     */
     static SpeedReading parseSpeed(String text) {
         String t = text.trim();
         if (t.isEmpty()) {
-            return new SpeedReading(null, "speed file empty (link down)");
+            return new SpeedReading(null, "speed file empty");
         }
         try {
             long v = Long.parseLong(t);
             if (v <= 0 || v == 0xFFFFFFFFL) {
-                return new SpeedReading(null, "speed " + t + " (unknown, link down)");
+                return new SpeedReading(null, "speed " + t + " (not reported)");
             }
             return new SpeedReading(v, null);
         } catch (NumberFormatException e) {

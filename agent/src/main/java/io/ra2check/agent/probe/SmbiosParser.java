@@ -388,9 +388,12 @@ final class SmbiosParser {
         private static SlotType pcieRange(int code, int base, int generation) {
             int k = code - base;
             Integer width = k == 0 ? null : 1 << (k - 1);
-            // the first range predates generations in the type code: SMBIOS names it plain "PCI Express"
-            String name = generation == 1 ? "PCI Express" : "PCI Express " + generation;
-            return new SlotType(true, generation, width, name + (width == null ? "" : " x" + width));
+            // the first range predates generations in the type code: SMBIOS names it plain "PCI Express", and
+            // firmware uses it for slots of every generation, so it says nothing of the generation
+            boolean namesGeneration = generation != 1;
+            String name = namesGeneration ? "PCI Express " + generation : "PCI Express";
+            return new SlotType(true, namesGeneration ? generation : null, width,
+                    name + (width == null ? "" : " x" + width));
         }
 
         /** "x8 PCI Express 3 x16" as dmidecode writes it: electrical width first. */

@@ -114,7 +114,7 @@ public final class HtmlRenderer {
         appendMachine(sb, r, h.source());
         afterMachine.accept(sb);
         appendNics(sb, r.inventory());
-        appendSlots(sb, r.inventory());
+        appendSlots(sb, r.inventory(), slotsUnreadReason(r));
         appendDisks(sb, r.inventory());
         appendCompliance(sb, r, h.anchor());
         appendVerdicts(sb, r, h.anchor());
@@ -200,10 +200,20 @@ public final class HtmlRenderer {
                 n.xdpZeroCopy() == null ? unknownMark() : n.xdpZeroCopy() ? "yes" : "no"));
     }
 
-    private static void appendSlots(StringBuilder sb, Inventory i) {
+    /**
+     * Why the slot table is missing, as ra2.ch.016 found it (permission denied, absent from the firmware, not
+     * captured); null when the report does not say.
+     */
+    static String slotsUnreadReason(NodeReport r) {
+        return r.verdict("ra2.ch.016").filter(v -> v.status() == Status.UNKNOWN && v.reason() != null
+                && v.reason().contains("/sys/firmware/dmi/tables")).map(Verdict::reason).orElse(null);
+    }
+
+    private static void appendSlots(StringBuilder sb, Inventory i, String unreadReason) {
         sb.append("<h3>PCIe slots</h3>\n");
         if (i.pcieSlots() == null) {
-            sb.append("<p class=\"none\">Not captured (the SMBIOS table is readable by root only).</p>\n");
+            sb.append("<p class=\"none\">Not read").append(unreadReason == null ? " (the SMBIOS table could not be "
+                    + "read)" : ": " + esc(unreadReason)).append(".</p>\n");
             return;
         }
         if (i.pcieSlots().isEmpty()) {

@@ -112,7 +112,24 @@ class OutliersTest {
         Outliers.AttributeResult cpu = a.attributes().get(Attribute.CPU_MODEL.ordinal());
         assertEquals(2, cpu.known());
         assertEquals(2, cpu.unknown());
-        assertEquals(2, cpu.referenceCount());
+        assertTrue(cpu.tooFewKnown(), "known on 2 of 4: a majority of the known says nothing of the delivery");
+        assertEquals(0, cpu.referenceCount());
+    }
+
+    @Test
+    void anAttributeUnknownOnMostServersComparesNobody() {
+        // the vendor known on 2 of 5 servers, and they differ: neither is an outlier
+        Map<Integer, Inventories> changed = new java.util.HashMap<>();
+        for (int i = 1; i <= 3; i++) {
+            changed.put(i, Inventories.typical().set(b -> b.vendor = null));
+        }
+        changed.put(4, Inventories.typical().set(b -> b.vendor = "Dell Inc."));
+        Outliers.Analysis a = Outliers.analyseInventories(delivery(5, changed));
+        Outliers.AttributeResult vendor = a.attributes().get(Attribute.VENDOR.ordinal());
+        assertNull(vendor.reference());
+        assertTrue(vendor.tooFewKnown());
+        assertFalse(vendor.split());
+        assertEquals(List.of(), a.outlierOrdinals());
     }
 
     @Test

@@ -171,12 +171,13 @@ class AcceptSharedHostsTest {
         for (Map<String, String> row : rows.values()) {
             assertFalse(row.get("outliers").contains("CPU model"), row.toString());
         }
-        // of the three captures with an SMBIOS or DMI vendor, two are Supermicro and one Dell: Dell is the outlier
+        // only three of the seven captures have an SMBIOS or DMI vendor (two Supermicro, one Dell): with most
+        // servers' vendor unknown, nobody is compared on it, and Dell is no outlier
         Assumptions.assumeTrue(rows.containsKey("smbios-dell-r630-1of2-sockets-e5-2630v3"));
-        assertEquals("Vendor: Dell Inc. (majority: Supermicro)",
-                rows.get("smbios-dell-r630-1of2-sockets-e5-2630v3").get("outliers"));
+        assertTrue(attributeRow("Vendor").getTextContent().contains("servers only: not compared"),
+                attributeRow("Vendor").getTextContent());
         for (Map.Entry<String, Map<String, String>> r : rows.entrySet()) {
-            if (!r.getKey().equals("smbios-dell-r630-1of2-sockets-e5-2630v3")) {
+            {
                 assertEquals("", r.getValue().get("outliers"), r.getKey());
             }
         }

@@ -214,4 +214,14 @@ class SmallParsersTest {
         assertNull(PciProbe.hex4("garbage"));
         assertNull(PciProbe.hex4(null));
     }
+
+    @Test
+    void aSpeedNoteSaysTheLinkStateTheOperstateGives() {
+        assertEquals("speed -1 (not reported) while the link is up: the driver does not report a speed",
+                NetworkProbe.speedNote(NetworkProbe.parseSpeed("-1").note(), "up"));
+        assertEquals("speed file empty: link down", NetworkProbe.speedNote(NetworkProbe.parseSpeed("").note(), "down"));
+        assertEquals("speed file empty (link state not read)", NetworkProbe.speedNote("speed file empty", null));
+        assertEquals("speed 0 (not reported) (operstate dormant)",
+                NetworkProbe.speedNote(NetworkProbe.parseSpeed("0").note(), "dormant"));
+    }
 }

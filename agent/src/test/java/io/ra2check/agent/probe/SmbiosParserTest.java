@@ -66,7 +66,9 @@ class SmbiosParserTest {
 
     @Test
     void slotTypeCodes() {
-        assertEquals(1, SmbiosParser.SlotType.of(0xA9).generation());
+        assertNull(SmbiosParser.SlotType.of(0xA9).generation(), "plain 'PCI Express x8' names no generation");
+        assertNull(SmbiosParser.SlotType.of(0xA5).generation());
+        assertEquals("x16 PCI Express x16", SmbiosParser.SlotType.of(0xAA).describe(16));
         assertEquals(8, SmbiosParser.SlotType.of(0xA9).physicalLanes());
         assertEquals(2, SmbiosParser.SlotType.of(0xB0).generation());
         assertEquals(16, SmbiosParser.SlotType.of(0xB0).physicalLanes());

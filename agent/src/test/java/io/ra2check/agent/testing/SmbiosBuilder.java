@@ -156,6 +156,19 @@ public final class SmbiosBuilder {
         return count;
     }
 
+    /** The compliant server's BIOS, system, processors and DIMMs, without slot records (and without the end). */
+    public static SmbiosBuilder compliantServerWithoutSlots() {
+        SmbiosBuilder b = new SmbiosBuilder().bios("Acme BIOS", "1.2.3", false)
+                .system("Acme", "Telco-2U", "SN-0001")
+                .processor("CPU1", true, 20, 40, "Intel(R) Xeon(R) Gold 6230N CPU @ 2.30GHz")
+                .processor("CPU2", true, 20, 40, "Intel(R) Xeon(R) Gold 6230N CPU @ 2.30GHz");
+        b.memoryArray(16);
+        for (int i = 0; i < 16; i++) {
+            b.memoryDevice("DIMM" + i, i < 8 ? 8192 : 0);
+        }
+        return b;
+    }
+
     /** A compliant two-socket server: 2 x 20 cores, 8 x 8 GiB DIMMs, eight Gen3 x8 slots. */
     public static SmbiosBuilder compliantServer() {
         SmbiosBuilder b = new SmbiosBuilder().bios("Acme BIOS", "1.2.3", false)
