@@ -61,7 +61,19 @@ public final class ArchiveHostFs extends TreeHostFs {
     }
 
     @Override
-    protected Kind kind(String realPath) {
+    protected byte[] readIfRegularFile(String realPath) throws IOException {
+        ArchiveMember e = entries.get(realPath);
+        if (e == null) {
+            if (children.containsKey(realPath)) {
+                return null;
+            }
+            throw new NoSuchFileException(realPath);
+        }
+        return e.type() == ArchiveMember.Type.FILE ? e.content() : null;
+    }
+
+    @Override
+    protected Kind kindOf(String realPath) {
         ArchiveMember e = entries.get(realPath);
         if (e != null) {
             return switch (e.type()) {

@@ -1,6 +1,7 @@
 package io.ra2check.agent.host;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -38,7 +39,27 @@ public final class DirectoryHostFs extends TreeHostFs {
     }
 
     @Override
-    protected Kind kind(String realPath) throws IOException {
+    protected byte[] readIfRegularFile(String realPath) throws IOException {
+        // the real path has no links before its last component (they were resolved in the tree); NOFOLLOW_LINKS
+        // makes the open fail on a last component that is one, rather than let the kernel follow it out of the tree
+        try (java.io.InputStream in = Files.newInputStream(real(realPath), java.nio.file.StandardOpenOption.READ,
+                LinkOption.NOFOLLOW_LINKS)) {
+            return HostFs.readBounded(in, realPath);
+        } catch (NoSuchFileException | AccessDeniedException e) {
+            throw e;
+        } catch (IOException e) {
+            // a link (ELOOP under O_NOFOLLOW), a directory (EISDIR on read): resolved and reported the slow way
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : String.valueOf(e.getMessage());
+            if (why.contains("symbolic link") || why.contains("Is a directory") || why.contains("Not a directory")) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    protected Kind kindOf(String realPath) throws IOException {
         BasicFileAttributes a;
         try {
             a = Files.readAttributes(real(realPath), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

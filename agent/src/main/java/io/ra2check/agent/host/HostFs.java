@@ -20,14 +20,27 @@ public interface HostFs {
     /** The file's bytes; an {@link IOException} saying so when it is larger than {@link #MAX_FILE_BYTES}. */
     byte[] read(String path) throws IOException;
 
-    /** Reads at most {@link #MAX_FILE_BYTES} from {@code in}, for the implementations. */
+    /**
+     * Reads at most {@link #MAX_FILE_BYTES} from {@code in}, for the implementations. Starts small and doubles: a
+     * sysfs attribute is a few bytes, and a scan reads thousands of them.
+     */
     static byte[] readBounded(java.io.InputStream in, String path) throws IOException {
-        byte[] b = in.readNBytes(MAX_FILE_BYTES + 1);
-        if (b.length > MAX_FILE_BYTES) {
-            throw new java.nio.file.FileSystemException(path, null, "larger than " + (MAX_FILE_BYTES >> 20)
-                    + " MiB, more than any file a probe reads");
+        byte[] buf = new byte[256];
+        int n = 0;
+        while (true) {
+            int r = in.read(buf, n, buf.length - n);
+            if (r < 0) {
+                return n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
+            }
+            n += r;
+            if (n == buf.length) {
+                if (n > MAX_FILE_BYTES) {
+                    throw new java.nio.file.FileSystemException(path, null, "larger than " + (MAX_FILE_BYTES >> 20)
+                            + " MiB, more than any file a probe reads");
+                }
+                buf = java.util.Arrays.copyOf(buf, (int) Math.min(2L * n, MAX_FILE_BYTES + 1L));
+            }
         }
-        return b;
     }
 
     default String readString(String path) throws IOException {

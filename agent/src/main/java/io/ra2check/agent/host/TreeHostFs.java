@@ -52,6 +52,7 @@ public abstract class TreeHostFs implements HostFs {
     }
 
     private final Map<String, String> realDirs = new HashMap<>();
+    private final Map<String, Kind> kinds = new HashMap<>();
     private final AccessListener listener;
     private int linksLeft;
 
@@ -60,7 +61,28 @@ public abstract class TreeHostFs implements HostFs {
     }
 
     /** The kind of the entry at {@code realPath}, not following a final link; null when there is none. */
-    protected abstract Kind kind(String realPath) throws IOException;
+    protected abstract Kind kindOf(String realPath) throws IOException;
+
+    /**
+     * The content of {@code realPath} when it is a regular file, read without a file-status call first; null when it
+     * is anything else (a link, a directory), which the caller then resolves the slow way. Implementations for which
+     * a status costs nothing need not override it.
+     *
+     * @throws NoSuchFileException when nothing is there
+     */
+    protected byte[] readIfRegularFile(String realPath) throws IOException {
+        return null;
+    }
+
+    /** {@link #kindOf}, asked once per real path and scan: a lookup costs a status call only the first time. */
+    private Kind kind(String realPath) throws IOException {
+        if (kinds.containsKey(realPath)) {
+            return kinds.get(realPath);
+        }
+        Kind k = kindOf(realPath);
+        kinds.put(realPath, k);
+        return k;
+    }
 
     protected abstract byte[] readReal(String realPath) throws IOException;
 
@@ -84,6 +106,10 @@ public abstract class TreeHostFs implements HostFs {
     }
 
     private byte[] readFollowing(String path) throws IOException {
+        byte[] plain = readPlain(path);
+        if (plain != null) {
+            return plain;
+        }
         String real = resolve(path, true);
         Kind k = kind(real);
         if (k == null) {
@@ -102,6 +128,47 @@ public abstract class TreeHostFs implements HostFs {
                 content = readReal(real);
             }
         }
+        if (listener != null) {
+            listener.file(real, content);
+        }
+        return content;
+    }
+
+    /**
+     * The fast path of a read: the directory resolved (cached per scan), then the file opened as it is, without a
+     * status call; null when the last component is not a plain regular file (or not known to be one).
+     */
+    private byte[] readPlain(String path) throws IOException {
+        int slash = path.lastIndexOf('/');
+        String name = path.substring(slash + 1);
+        if (slash < 0 || name.isEmpty() || name.equals(".") || name.equals("..")) {
+            return null;
+        }
+        String realParent;
+        try {
+            realParent = resolveDirectory(slash == 0 ? "/" : path.substring(0, slash));
+        } catch (NotDirectoryException e) {
+            throw new NoSuchFileException(path);
+        }
+        String real = join(realParent, name);
+        Kind known = kinds.get(real);
+        if (known != null && known != Kind.FILE || known == null && kinds.containsKey(real)) {
+            if (known == null) {
+                throw new NoSuchFileException(path);
+            }
+            return null;
+        }
+        byte[] content;
+        try {
+            content = readIfRegularFile(real);
+        } catch (NoSuchFileException e) {
+            kinds.put(real, null);
+            throw new NoSuchFileException(path);
+        }
+        if (content == null || flattenedRelativeLink(content) != null) {
+            return null;
+        }
+        kinds.put(real, Kind.FILE);
         if (listener != null) {
             listener.file(real, content);
         }
