@@ -130,10 +130,6 @@ class AgentToCollectorTest {
     }
 
     private static CollectorConfig withListen(CollectorConfig c, int port) {
-        return new CollectorConfig(new InetSocketAddress("127.0.0.1", port), c.agentNamespace(),
-                c.agentServiceAccount(), c.audience(), c.maxBodyBytes(), c.leaseNamespace(), c.leaseName(),
-                c.identity(), c.leaseDuration(), c.renewDeadline(), c.retryPeriod(), c.poolLabel(), c.tokenCacheTtl(),
-                c.tokenCacheSize(), c.countUnsetCpuLimits(), c.manageLabels(), c.resyncInterval(),
-                c.leaderWritesPerSecond(), c.versionInterval(), c.httpThreads(), c.tlsCert(), c.tlsKey());
+        return c.withListen(new InetSocketAddress("127.0.0.1", port));
     }
 }
