@@ -16,11 +16,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // The JDK HTTP server writes an answer's headers and body separately; without TCP_NODELAY, Nagle's algorithm
-        // and the client's delayed ACK hold every body back ~40 ms. Read once, when the server classes load.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
         System.exit(run(args, System.out, System.err));
     }
 

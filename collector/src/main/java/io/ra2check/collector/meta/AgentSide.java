@@ -88,7 +88,7 @@ public record AgentSide(Profile profile, List<Verdict> verdicts, String encoded,
         try {
             profile = Profile.fromWire(rawProfile);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(Keys.PROFILE + ": " + e.getMessage());
+            throw new IllegalArgumentException(Keys.PROFILE + ": " + oneLine(e.getMessage()));
         }
         String encoded = require(owned, Keys.AGENT_RESULTS);
         List<Verdict> verdicts = new ArrayList<>();
@@ -97,7 +97,7 @@ public record AgentSide(Profile profile, List<Verdict> verdicts, String encoded,
                 verdicts.add(e.toVerdict(profile, catalog, Verdict.BY_AGENT));
             }
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(Keys.AGENT_RESULTS + ": " + e.getMessage());
+            throw new IllegalArgumentException(Keys.AGENT_RESULTS + ": " + oneLine(e.getMessage()));
         }
         String digest = require(owned, Keys.DIGEST);
         if (!DIGEST.matcher(digest).matches()) {
@@ -118,10 +118,19 @@ public record AgentSide(Profile profile, List<Verdict> verdicts, String encoded,
             try {
                 ReportOrder.parse(order);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(Keys.REPORT_ORDER + ": " + e.getMessage());
+                throw new IllegalArgumentException(Keys.REPORT_ORDER + ": " + oneLine(e.getMessage()));
             }
         }
         return new AgentSide(profile, verdicts, encoded, fingerprint, digest, reportedAt, order);
+    }
+
+    /**
+     * A reason quoting an annotation's value as one printable line of bounded length: a kubelet writes the value, and
+     * the reason reaches logs and the read API.
+     */
+    static String oneLine(String s) {
+        String t = String.valueOf(s).replaceAll("[\\x00-\\x1f\\x7f]", "?");
+        return t.length() > 200 ? t.substring(0, 200) + "..." : t;
     }
 
     private static String require(Map<String, String> owned, String key) {

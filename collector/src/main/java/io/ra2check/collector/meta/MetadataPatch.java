@@ -75,10 +75,22 @@ public record MetadataPatch(Map<String, String> labels, Map<String, String> anno
 
     /** The merge patch document ({@code application/merge-patch+json}). */
     public String toJson() {
+        return toJson(null);
+    }
+
+    /**
+     * The merge patch document with {@code metadata.resourceVersion} as a precondition (null for none): the API
+     * server refuses it (409) when the Node changed since that version. The patch is a difference from that version,
+     * so applied to any other it could mix two judgements (a timed-out PATCH that lands late, another replica's write).
+     */
+    public String toJson(String resourceVersion) {
         StringWriter w = new StringWriter(512);
         try (JsonGenerator g = JSON.createGenerator(w)) {
             g.writeStartObject();
             g.writeObjectFieldStart("metadata");
+            if (resourceVersion != null) {
+                g.writeStringField("resourceVersion", resourceVersion);
+            }
             if (!labels.isEmpty()) {
                 write(g, "labels", labels);
             }

@@ -261,7 +261,7 @@ public final class NodeService {
         }
         long t0 = System.nanoTime();
         try {
-            Node updated = kube.patchNode(facts.name(), patch.toJson());
+            Node updated = kube.patchNode(facts.name(), patch.toJson(facts.resourceVersion()));
             metrics.patch(true, (System.nanoTime() - t0) / 1e9);
             nodes.put(facts.name(), updated);
             return true;

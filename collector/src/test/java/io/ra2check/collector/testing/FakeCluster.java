@@ -67,6 +67,8 @@ public final class FakeCluster implements AutoCloseable {
     public static final String API_AUDIENCE = "https://kubernetes.default.svc";
     private final AtomicBoolean failWrites = new AtomicBoolean();
     private final AtomicBoolean failAll = new AtomicBoolean();
+    private final AtomicInteger failWritesWith = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong patchDelayMs = new java.util.concurrent.atomic.AtomicLong();
     private final Dispatcher dispatcher = new Dispatcher() {
         @Override
         public MockResponse dispatch(RecordedRequest request) {
@@ -144,6 +146,20 @@ public final class FakeCluster implements AutoCloseable {
             if (failWrites.get()) {
                 return status(503, "ServiceUnavailable", "the test made writes fail");
             }
+            int code = failWritesWith.get();
+            if (code != 0) {
+                return status(code, code == 409 ? "Conflict" : "InternalError", "the test made writes fail with "
+                        + code);
+            }
+            long delay = patchDelayMs.get();
+            if (delay > 0) {
+                // a slow API server: the write still lands after the delay, whether or not the client waited for it
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
         if ("GET".equals(method) && path.contains("limit=") && !path.contains("watch=true")) {
             return page(request);
@@ -175,7 +191,15 @@ public final class FakeCluster implements AutoCloseable {
         }
         try {
             JsonNode target = MAPPER.readTree(current.getBody().readUtf8());
-            JsonNode merged = merge(target, MAPPER.readTree(request.getUtf8Body()));
+            JsonNode patch = MAPPER.readTree(request.getUtf8Body());
+            JsonNode wantedVersion = patch.path("metadata").get("resourceVersion");
+            if (wantedVersion != null && !wantedVersion.asText().equals(target.path("metadata")
+                    .path("resourceVersion").asText())) {
+                // the API server's precondition: a patch naming a resourceVersion applies to that version only
+                return status(409, "Conflict", "the object has been modified; please apply your changes to the "
+                        + "latest version and try again");
+            }
+            JsonNode merged = merge(target, patch);
             MockResponse put = crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, path,
                     new Headers.Builder().add("Content-Type", "application/json").build(),
                     new Buffer(MAPPER.writeValueAsBytes(merged))));
@@ -410,6 +434,16 @@ public final class FakeCluster implements AutoCloseable {
 
     public void failWrites(boolean fail) {
         failWrites.set(fail);
+    }
+
+    /** Node PATCHes answered with this status (409, 500, ...) until called with 0. */
+    public void failWritesWith(int status) {
+        failWritesWith.set(status);
+    }
+
+    /** Node PATCHes take this long (and then land); zero for none. */
+    public void slowWrites(java.time.Duration delay) {
+        patchDelayMs.set(delay.toMillis());
     }
 
     public void failAll(boolean fail) {
