@@ -108,8 +108,10 @@ public final class ClusterReader {
                 out.addAll(core.getVersions());
             }
             APIGroupList groups = client.getApiGroups();
-            if (groups == null || groups.getGroups() == null) {
-                return Listing.unread("API discovery (/apis) returned nothing");
+            // every API server serves the core v1 and built-in groups such as apps: an answer without them is not
+            // discovery (a proxy, an error page read as JSON), and "no beta API served" must not be concluded from it
+            if (groups == null || groups.getGroups() == null || groups.getGroups().isEmpty() || !out.contains("v1")) {
+                return Listing.unread("API discovery (/api, /apis) listed no API groups");
             }
             for (APIGroup g : groups.getGroups()) {
                 if (g.getVersions() == null) {

@@ -336,6 +336,17 @@ class ClusterChecksAgainstApiServerTest {
         outcome(Outcome.UNKNOWN, v.get("ra2.k8s.016"));
     }
 
+    @Test
+    void anEmptyDiscoveryAnswerIsNotTakenForAClusterWithoutBetaApis() {
+        server.expect().get().withPath("/api").andReturn(200, new APIVersionsBuilder().build()).always();
+        server.expect().get().withPath("/apis").andReturn(200, new APIGroupListBuilder().build()).always();
+        node("cp-a", true, "zone-a");
+        Map<String, Verdict> v = judge();
+        outcome(Outcome.UNKNOWN, v.get("ra2.k8s.019"));
+        assertTrue(v.get("ra2.k8s.019").reason().contains("listed no API groups"), v.get("ra2.k8s.019").reason());
+        outcome(Outcome.UNKNOWN, v.get("ra2.k8s.012"));
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
