@@ -11,7 +11,7 @@ public final class ClusterChecks {
         return List.of(new EtcdMembersCheck(), new ControlPlaneZonesCheck(), new WorkerZonesCheck(),
                 new ControlPlaneServicesCheck(), new NetworkPolicyCheck(), new LoadBalancerServiceCheck(),
                 new IngressCheck(), new BetaApisCheck(), new CertManagerCheck(), new DefaultPodNetworkCheck(),
-                new MultusCheck(), new NetworkPolicyCniCheck(), new L4LoadBalancerCheck(), new LoadBalancerApiCheck(),
+                new MultusCheck(), new DualStackCheck(), new NetworkPolicyCniCheck(), new L4LoadBalancerCheck(), new LoadBalancerApiCheck(),
                 new GatewayApiCheck(), new EphemeralStorageCheck(), new PersistentVolumesCheck(), new CsiDriverCheck(),
                 new StorageClassesCheck(), new HelmPackagesCheck());
     }

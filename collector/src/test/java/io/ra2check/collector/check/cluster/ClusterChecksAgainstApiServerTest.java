@@ -91,8 +91,12 @@ class ClusterChecksAgainstApiServerTest {
             "policy/v1", "flowcontrol.apiserver.k8s.io/v1", "coordination.k8s.io/v1"};
 
     private void node(String name, boolean controlPlane, String zone) {
+        node(name, controlPlane, zone, "10.244.0.0/24", "fd00:10:244::/64");
+    }
+
+    private void node(String name, boolean controlPlane, String zone, String... podCidrs) {
         NodeBuilder b = new NodeBuilder().withNewMetadata().withName(name).addToLabels("kubernetes.io/hostname", name)
-                .endMetadata().withNewSpec().withPodCIDRs("10.244.0.0/24").endSpec().withNewStatus()
+                .endMetadata().withNewSpec().withPodCIDRs(podCidrs).endSpec().withNewStatus()
                 .addToAllocatable("cpu", new Quantity("32")).addToAllocatable("ephemeral-storage", new Quantity("400Gi"))
                 .endStatus();
         if (controlPlane) {
@@ -203,7 +207,7 @@ class ClusterChecksAgainstApiServerTest {
 
         Map<String, Verdict> v = judge();
         v.values().forEach(x -> outcome(Outcome.PASS, x));
-        assertEquals(20, v.size());
+        assertEquals(21, v.size());
         assertTrue(v.get("ra2.k8s.002").actual().startsWith("3 nodes run etcd"), v.get("ra2.k8s.002").actual());
         assertTrue(v.get("ra2.k8s.014").actual().contains("Calico (kube-system/calico-node)"));
         assertTrue(v.get("ra2.stg.007").actual().contains("fast (csi.example.com, default)"));
@@ -290,8 +294,8 @@ class ClusterChecksAgainstApiServerTest {
     void aK3sLikeServerShowsNoComponentsAsPodsSoTheyAreUnknownNotPassed() {
         discovery(concat(STANDARD, "helm.cattle.io/v1", "k3s.cattle.io/v1"));
         // one server, no zone labels, etcd and the control plane inside the k3s process, flannel embedded
-        node("k3s-server", true, null);
-        node("k3s-agent", false, null);
+        node("k3s-server", true, null, "10.42.0.0/24");
+        node("k3s-agent", false, null, "10.42.1.0/24");
         pod("kube-system", "coredns", "k3s-server", "k8s-app", "kube-dns", true);
         daemonSet("kube-system", "svclb-traefik", "rancher/klipper-lb:v0.4.7");
         loadBalancer("traefik", "10.0.0.5");
@@ -307,6 +311,10 @@ class ClusterChecksAgainstApiServerTest {
         outcome(Outcome.UNKNOWN, v.get("ra2.ntw.002"));
         outcome(Outcome.PASS, v.get("ra2.k8s.015"));
         assertEquals(Status.UNKNOWN, v.get("ra2.k8s.002").status());
+        // single-stack: not proof the CNI cannot do dual stack
+        outcome(Outcome.UNKNOWN, v.get("ra2.ntw.013"));
+        assertTrue(v.get("ra2.ntw.013").reason().startsWith("the cluster is configured single-stack on 2 nodes"),
+                v.get("ra2.ntw.013").reason());
     }
 
     @Test
