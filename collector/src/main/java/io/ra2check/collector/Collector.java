@@ -3,6 +3,9 @@ package io.ra2check.collector;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.ra2check.collector.kube.ClusterReader;
+import io.ra2check.collector.meta.ClusterJudge;
+import io.ra2check.collector.service.ClusterStatus;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.ra2check.collector.auth.ReadAuthorizer;
 import io.ra2check.collector.auth.TokenAuthenticator;
@@ -51,6 +54,9 @@ public final class Collector implements AutoCloseable {
     private final SharedIndexInformer<Node> nodeInformer;
     private final SharedIndexInformer<Pod> podInformer;
     private final VersionTracker version;
+    /** The cluster-wide requirements (etcd, zones, APIs, CNI, storage...), judged from a view read this often. */
+    static final java.time.Duration CLUSTER_INTERVAL = java.time.Duration.ofMinutes(10);
+    private final ClusterStatus clusterStatus;
     private final NodeService service;
     private final NodeWrites writes;
     private final HttpApi http;
@@ -87,6 +93,9 @@ public final class Collector implements AutoCloseable {
         service = new NodeService(judge, nodeStore, podStore, podInformer::hasSynced, version, kube,
                 new ReportArchive(), metrics, clock,
                 new Liveness(config.trust().reportInterval(), config.trust().staleAfterMissed()));
+        clusterStatus = new ClusterStatus(new ClusterReader(client)::read, new ClusterJudge(judge.catalog()),
+                CLUSTER_INTERVAL, clock);
+        service.cluster(clusterStatus);
         TokenAuthenticator auth = new TokenAuthenticator(kube, config.audience(), config.agentNamespace(),
                 config.agentServiceAccount(), new TokenCache(config.tokenCacheTtl(), config.tokenCacheSize(),
                 config.intake().negativeTokenTtl(), clock));
@@ -122,6 +131,7 @@ public final class Collector implements AutoCloseable {
         c.nodeInformer.start();
         c.podInformer.start();
         c.version.start();
+        c.clusterStatus.start();
         c.http.start();
         c.leadership.start();
         LOG.atInfo().addKeyValue("port", c.http.port()).addKeyValue("identity", config.identity())
@@ -210,6 +220,7 @@ public final class Collector implements AutoCloseable {
         nodeInformer.close();
         podInformer.close();
         version.close();
+        clusterStatus.close();
     }
 
     /** For tests: wait until this replica is ready. */

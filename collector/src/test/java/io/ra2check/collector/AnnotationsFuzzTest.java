@@ -51,7 +51,8 @@ class AnnotationsFuzzTest {
             b.editMetadata().addToLabels(Keys.LABEL_PREFIX + data.consumeString(40), data.consumeString(20))
                     .endMetadata();
         }
-        NodeFacts facts = NodeFacts.from(b.build(), "node.kubernetes.io/instance-type");
+        NodeFacts facts = io.ra2check.collector.kube.NodeFactsReader.from(b.build(),
+                "node.kubernetes.io/instance-type");
         NodeService.storedOrder(facts);
         String order = facts.ownedAnnotations().get(Keys.REPORT_ORDER);
         if (order != null) {

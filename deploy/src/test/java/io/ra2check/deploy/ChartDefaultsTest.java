@@ -326,6 +326,13 @@ class ChartDefaultsTest {
                     - {apiGroups: [""], resources: [pods], verbs: [list, watch]}
                     - {apiGroups: [authentication.k8s.io], resources: [tokenreviews], verbs: [create]}
                     - {apiGroups: [authorization.k8s.io], resources: [subjectaccessreviews], verbs: [create]}
+                    - {apiGroups: [""], resources: [services], verbs: [list]}
+                    - {apiGroups: [apps], resources: [daemonsets, deployments], verbs: [list]}
+                    - {apiGroups: [storage.k8s.io], resources: [storageclasses, csidrivers], verbs: [list]}
+                    - {apiGroups: [networking.k8s.io], resources: [ingressclasses], verbs: [list]}
+                    - {apiGroups: [gateway.networking.k8s.io], resources: [gatewayclasses], verbs: [list]}
+                    - {apiGroups: [cert-manager.io], resources: [clusterissuers, issuers], verbs: [list]}
+                    - {apiGroups: [k8s.cni.cncf.io], resources: [network-attachment-definitions], verbs: [list]}
                     """), r.node("ClusterRole", "ra2check-collector").path("rules"));
             JsonNode binding = r.node("ClusterRoleBinding", "ra2check-collector");
             assertEquals(yaml("{apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ra2check-collector}"),

@@ -15,6 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RequirementsDocTest {
     private static final Path DOC = Path.of(System.getProperty("basedir", ".")).resolve("../docs/requirements.md");
+    private static final Path YAML = Path.of(System.getProperty("basedir", "."),
+            "src/main/resources/io/ra2check/report", RequirementCatalog.SOURCE);
+
+    /** The catalog from the YAML people edit (not the classpath copy, which a regeneration run has not refreshed). */
+    private static RequirementCatalog source() throws java.io.IOException {
+        return RequirementCatalog.parse(RequirementCatalog.toJava(new com.fasterxml.jackson.dataformat.yaml
+                .YAMLMapper().readTree(Files.readAllBytes(YAML))));
+    }
 
     @Test
     void everyRequirementAndThresholdIsDocumented() throws Exception {
@@ -33,7 +41,7 @@ class RequirementsDocTest {
         int begin = text.indexOf(RequirementsDoc.BEGIN);
         int end = text.indexOf(RequirementsDoc.END);
         assertTrue(begin >= 0 && end > begin, DOC + " lacks the generated section markers");
-        String generated = RequirementsDoc.markdown(RequirementCatalog.builtIn());
+        String generated = RequirementsDoc.markdown(source());
         String current = text.substring(begin, end + RequirementsDoc.END.length());
         if (Boolean.getBoolean("ra2check.regenerate")) {
             Files.writeString(DOC, text.substring(0, begin) + generated + text.substring(end

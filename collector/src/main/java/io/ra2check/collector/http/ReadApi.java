@@ -70,6 +70,7 @@ final class ReadApi {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            writeCluster(g);
             g.writeArrayFieldStart("nodes");
             for (NodeFacts f : all) {
                 writeSummary(g, NodeSummary.of(f, catalog), service.archive().entry(f.name()).isPresent());
@@ -77,6 +78,41 @@ final class ReadApi {
             g.writeEndArray();
             g.writeEndObject();
         });
+    }
+
+    /** The verdicts on the cluster as a whole, with their status under each profile. */
+    private void writeCluster(com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException {
+        io.ra2check.collector.service.ClusterStatus status = service.cluster();
+        if (status == null) {
+            return;
+        }
+        io.ra2check.collector.service.ClusterStatus.Snapshot s = status.current();
+        g.writeObjectFieldStart("cluster");
+        if (s.readAt() != null) {
+            g.writeStringField("readAt", s.readAt().toString());
+        }
+        g.writeArrayFieldStart("verdicts");
+        for (io.ra2check.report.Verdict v : s.verdicts()) {
+            g.writeStartObject();
+            g.writeStringField("id", v.id());
+            g.writeStringField("outcome", v.outcome().name());
+            g.writeObjectFieldStart("status");
+            for (io.ra2check.report.Profile p : io.ra2check.report.Profile.values()) {
+                g.writeStringField(p.wireName(), v.statusFor(p).name());
+            }
+            g.writeEndObject();
+            g.writeStringField("expected", v.expected());
+            g.writeStringField("actual", v.actual());
+            if (v.reason() != null) {
+                g.writeStringField("reason", v.reason());
+            }
+            if (v.remediation() != null) {
+                g.writeStringField("remediation", v.remediation());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     Response one(String name) {

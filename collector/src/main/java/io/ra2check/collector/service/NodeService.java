@@ -90,6 +90,17 @@ public final class NodeService {
         return judge;
     }
 
+    private volatile ClusterStatus cluster;
+
+    /** The cluster-wide verdicts shown beside the nodes' (null when none are judged, as in some tests). */
+    public ClusterStatus cluster() {
+        return cluster;
+    }
+
+    public void cluster(ClusterStatus status) {
+        this.cluster = status;
+    }
+
     public ReportArchive archive() {
         return archive;
     }

@@ -63,11 +63,18 @@
       + ' are judged per node (the matrix); the ' + others.length + ' below are not judged per node.';
     const tbody = $('coverage').tBodies[0];
     tbody.textContent = '';
+    const judged = {};
+    ((data.cluster && data.cluster.verdicts) || []).forEach((v) => { judged[v.id] = v; });
     others.forEach((r) => {
-      const tr = el('tr', { 'data-req': r.id, 'data-disposition': r.disposition });
+      const v = judged[r.id];
+      const tr = el('tr', { 'data-req': r.id, 'data-disposition': r.disposition,
+        'data-status': v ? v.status.basic : 'none' });
       tr.appendChild(el('td', null, r.id + ' ' + r.title));
       tr.appendChild(el('td', null, r.disposition));
-      tr.appendChild(el('td', null, r.how));
+      tr.appendChild(el('td', { class: 'cell s-' + (v ? v.status.basic : 'none') },
+        v ? v.status.basic + (v.status['network-intensive'] !== v.status.basic
+          ? ' (network-intensive: ' + v.status['network-intensive'] + ')' : '') : ''));
+      tr.appendChild(el('td', null, v ? (v.actual + (v.reason ? ' - ' + v.reason : '')) : r.how));
       tbody.appendChild(tr);
     });
   }

@@ -71,6 +71,37 @@ class ReadApiTest {
     }
 
     @Test
+    void listsTheClusterWideVerdictsBesideTheNodes() throws Exception {
+        // the cluster view is read at start on its own thread
+        io.ra2check.collector.testing.Eventually.await("the first cluster judgement", java.time.Duration.ofSeconds(30),
+                () -> {
+                    try {
+                        return mapper.readTree(http.get("/api/v1/nodes").body()).path("cluster").has("readAt");
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
+        JsonNode cluster = mapper.readTree(http.get("/api/v1/nodes").body()).get("cluster");
+        long collectorClusterIds = TestReports.CATALOG.all().stream().filter(r -> !r.perNode()
+                && r.disposition() == io.ra2check.report.Requirement.Disposition.COLLECTOR).count();
+        assertEquals(collectorClusterIds, cluster.get("verdicts").size());
+        for (JsonNode v : cluster.get("verdicts")) {
+            assertTrue(v.get("status").has("basic") && v.get("status").has("network-intensive"), v.toString());
+            if (v.get("outcome").asText().equals("UNKNOWN")) {
+                assertFalse(v.path("reason").asText().isBlank(), "an UNKNOWN says why: " + v);
+            }
+        }
+        // the fake API server serves no discovery documents: the API checks cannot PASS
+        JsonNode beta = null;
+        for (JsonNode v : cluster.get("verdicts")) {
+            if (v.get("id").asText().equals("ra2.k8s.019")) {
+                beta = v;
+            }
+        }
+        assertEquals("UNKNOWN", beta.get("outcome").asText(), beta.toString());
+    }
+
+    @Test
     void givesANodesLastFullReportMergedWithTheCollectorsVerdicts() throws Exception {
         JsonNode body = mapper.readTree(http.get("/api/v1/nodes/a2").body());
         assertEquals("FAIL", body.get("summary").get("status").asText());
