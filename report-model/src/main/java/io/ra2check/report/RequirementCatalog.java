@@ -27,7 +27,7 @@ public final class RequirementCatalog {
     static final String SOURCE = "requirements.yaml";
     static final String RESOURCE = "requirements.json";
     private static final Set<String> FIELDS = Set.of("id", "title", "section", "text", "levels", "levelSource",
-            "condition", "scope", "thresholds", "remediation");
+            "condition", "scope", "thresholds", "remediation", "signals", "unknownWhen");
 
     private final Map<String, Requirement> byId;
 
