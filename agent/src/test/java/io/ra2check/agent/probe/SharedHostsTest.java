@@ -258,4 +258,34 @@ class SharedHostsTest {
         assertEquals("0000:07:00.0", t.slots().get(1).busAddress());
         assertEquals(149, t.structureCount());
     }
+
+    private static io.ra2check.report.Verdict verdict(String name, String id) throws Exception {
+        return HostTree.scanner(io.ra2check.agent.check.CheckOptions.none())
+                .scan(HostRoots.open(SharedHosts.rootfs(name).toString(), false, null, Version.get()),
+                        io.ra2check.report.Profile.NETWORK_INTENSIVE, name).report().verdict(id).orElseThrow();
+    }
+
+    @Test
+    void theX722PhysicalFunctionDecidesSriovCapabilityWithoutCpuData() throws Exception {
+        io.ra2check.report.Verdict v = verdict(NFD, "ra2.ch.002");
+        assertEquals(io.ra2check.report.Outcome.PASS, v.outcome(), v.actual() + " " + v.reason());
+        assertTrue(v.actual().contains("0000:3f:00.0 8086:37d2 up to 32 VFs"), v.actual());
+    }
+
+    @Test
+    void theGhwCaptureWithoutCpuOnlineTakesTheOnlineCpusFromCpuinfo() throws Exception {
+        CpuFacts cpu = facts(R610).cpu();
+        assertEquals(SharedHosts.truth(R610).get("logical_cpus").asInt(), cpu.cpus().get().onlineCount());
+        assertEquals("0-23", cpu.cpus().get().online());
+        assertTrue(cpu.virtualization().get().decidedBy().startsWith("cpuinfo hypervisor flag not set"),
+                cpu.virtualization().get().decidedBy());
+    }
+
+    @Test
+    void everyPciFunctionOfTheGhwCaptureHasAClass() throws Exception {
+        // the ghw snapshot keeps class files: nothing is left unclassified, so the port count is a number
+        HostFacts f = facts(R610);
+        assertEquals(List.of(), f.pci().unclassified());
+        assertEquals(List.of(), f.network().unclassified());
+    }
 }
