@@ -91,10 +91,9 @@ public final class KubeletProbe {
             if (cmd == null) {
                 // of a capture made by another tool nobody knows what ran: only that none was captured
                 String why = switch (root.kind()) {
-                    case LIVE, MOUNTED -> "no kubelet process under /proc and " + configPath
+                    // a ra2check snapshot records /proc: it says what the server said (the same verdicts as there)
+                    case LIVE, MOUNTED, SNAPSHOT -> "no kubelet process under /proc and " + configPath
                             + " is missing: the node has not joined a cluster yet";
-                    case SNAPSHOT -> "no kubelet process was running when this snapshot was taken and " + configPath
-                            + " was missing: the node had not joined a cluster yet";
                     case TREE -> "this capture holds no kubelet process (/proc/<pid>) and no " + configPath
                             + ": the kubelet's settings were not captured";
                 };
