@@ -21,6 +21,8 @@ import io.ra2check.collector.meta.Judge;
 import io.ra2check.collector.meta.Liveness;
 import io.ra2check.collector.ops.Metrics;
 import io.ra2check.collector.ops.NodeSeries;
+import io.ra2check.collector.publish.PublishMode;
+import io.ra2check.collector.publish.Publisher;
 import io.ra2check.collector.service.NodeService;
 import io.ra2check.collector.service.NodeWrites;
 import io.ra2check.collector.service.ReportArchive;
@@ -63,7 +65,8 @@ public final class Collector implements AutoCloseable {
     private final Leadership leadership;
     private LeaderWork leaderWork;
 
-    private Collector(CollectorConfig config, KubernetesClient client, Clock clock) throws IOException {
+    private Collector(CollectorConfig config, KubernetesClient client, Clock clock, PublishMode publish)
+            throws IOException {
         this.config = config;
         KubeAccess kube = new KubeAccess(client);
         nodeStore = new NodeStore(config.poolLabel());
@@ -96,6 +99,8 @@ public final class Collector implements AutoCloseable {
         clusterStatus = new ClusterStatus(new ClusterReader(client)::read, new ClusterJudge(judge.catalog()),
                 CLUSTER_INTERVAL, clock);
         service.cluster(clusterStatus);
+        service.publishTo(new Publisher(client, publish, nodeStore::get, config.identity(), clock,
+                config.maxBodyBytes()));
         TokenAuthenticator auth = new TokenAuthenticator(kube, config.audience(), config.agentNamespace(),
                 config.agentServiceAccount(), new TokenCache(config.tokenCacheTtl(), config.tokenCacheSize(),
                 config.intake().negativeTokenTtl(), clock));
@@ -123,11 +128,27 @@ public final class Collector implements AutoCloseable {
 
     /** Starts a replica; the HTTP server listens when this returns, readiness follows as the informers sync. */
     public static Collector start(CollectorConfig config, KubernetesClient client) throws IOException {
-        return start(config, client, Clock.systemUTC());
+        return start(config, client, Clock.systemUTC(), publishModeFromEnvironment());
     }
 
+    /** For tests and embedding: publishes nothing beyond the Node metadata. */
     public static Collector start(CollectorConfig config, KubernetesClient client, Clock clock) throws IOException {
-        Collector c = new Collector(config, client, clock);
+        return start(config, client, clock, PublishMode.NONE);
+    }
+
+    /**
+     * {@code RA2CHECK_REPORT_API} (auto, openreports, wgpolicy, none; the chart's {@code collector.reportApi}) says
+     * where reports are published; auto when unset. An environment variable rather than a flag keeps this off the
+     * shared configuration record.
+     */
+    static PublishMode publishModeFromEnvironment() {
+        String v = System.getenv("RA2CHECK_REPORT_API");
+        return v == null || v.isBlank() ? PublishMode.AUTO : PublishMode.parse(v.trim());
+    }
+
+    public static Collector start(CollectorConfig config, KubernetesClient client, Clock clock, PublishMode publish)
+            throws IOException {
+        Collector c = new Collector(config, client, clock, publish);
         c.nodeInformer.start();
         c.podInformer.start();
         c.version.start();

@@ -17,6 +17,7 @@ import io.ra2check.collector.meta.MetadataPatch;
 import io.ra2check.collector.meta.ReportDigest;
 import io.ra2check.collector.meta.ReportOrder;
 import io.ra2check.collector.ops.Metrics;
+import io.ra2check.collector.publish.Publisher;
 import io.ra2check.report.NodeReport;
 import io.ra2check.report.ReportFormatException;
 import io.ra2check.report.ReportJson;
@@ -68,6 +69,8 @@ public final class NodeService {
     private final Liveness liveness;
     /** Work on one node is serialized; 4,096 stripes keep unrelated nodes from waiting on each other's writes. */
     private final Object[] locks = new Object[4096];
+    /** Where a changed judgement is also published (report object, condition, Event); null: nowhere. */
+    private volatile Publisher publisher;
 
     public NodeService(Judge judge, NodeStore nodes, PodStore pods, BooleanSupplier podsSynced, VersionTracker version,
                        KubeAccess kube, ReportArchive archive, Metrics metrics, Clock clock, Liveness liveness) {
@@ -84,6 +87,10 @@ public final class NodeService {
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
+    }
+
+    public void publishTo(Publisher p) {
+        this.publisher = p;
     }
 
     public Judge judge() {
@@ -148,6 +155,10 @@ public final class NodeService {
                 throw new UnknownNodeException(node);
             }
             archive.put(node, digest, body, report.generatedAt(), clock.instant());
+            Publisher p = publisher;
+            if (changed && p != null) {
+                p.changed(facts, j, () -> judgeFromAnnotations(facts), digest, body, report.generatedAt());
+            }
             return Optional.of(new Stored(changed, j));
         }
     }
@@ -239,6 +250,14 @@ public final class NodeService {
      */
     public Optional<NodeReport> fullReport(NodeFacts facts) {
         Optional<ReportArchive.Entry> e = archive.entry(facts.name());
+        Publisher p = publisher;
+        String onNode = facts.ownedAnnotations().get(Keys.DIGEST);
+        if (p != null && onNode != null && (e.isEmpty() || !e.get().digest().equals(onNode))) {
+            // another replica received it, or this one restarted: the report object keeps it
+            p.restore(facts.name(), onNode).ifPresent(r -> archive.put(facts.name(), onNode, r.body(),
+                    r.generatedAt(), clock.instant()));
+            e = archive.entry(facts.name());
+        }
         if (e.isEmpty() || !e.get().digest().equals(facts.ownedAnnotations().get(Keys.DIGEST))) {
             return Optional.empty();
         }
