@@ -99,7 +99,7 @@ public final class Collector implements AutoCloseable {
         clusterStatus = new ClusterStatus(new ClusterReader(client)::read, new ClusterJudge(judge.catalog()),
                 CLUSTER_INTERVAL, clock);
         service.cluster(clusterStatus);
-        service.publishTo(new Publisher(client, publish, nodeStore::get, config.identity(), clock,
+        service.publishTo(new Publisher(client, publish, config.identity(), clock,
                 config.maxBodyBytes()));
         TokenAuthenticator auth = new TokenAuthenticator(kube, config.audience(), config.agentNamespace(),
                 config.agentServiceAccount(), new TokenCache(config.tokenCacheTtl(), config.tokenCacheSize(),

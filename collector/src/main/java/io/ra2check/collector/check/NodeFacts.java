@@ -21,6 +21,8 @@ import java.util.Map;
  *                               size the node advertises; empty when it advertises none or no allocatable at all
  * @param kubeletVersion         {@code status.nodeInfo.kubeletVersion}, null when not reported
  * @param containerRuntimeVersion {@code status.nodeInfo.containerRuntimeVersion} ({@code containerd://1.7.2}), or null
+ * @param conformant             the node's {@code Ra2Conformant} condition as the collector last wrote it, or null:
+ *                               compared before writing it again, so that an unchanged one costs no write
  */
 public record NodeFacts(
         String name,
@@ -35,7 +37,21 @@ public record NodeFacts(
         Long allocatableCpuMillis,
         Map<String, Long> hugepages,
         String kubeletVersion,
-        String containerRuntimeVersion) {
+        String containerRuntimeVersion,
+        OwnedCondition conformant) {
+
+    /** The collector's own Node condition, heartbeat left out (it is not rewritten alone). */
+    public record OwnedCondition(String status, String reason, String message, String lastTransitionTime) {
+    }
+
+    /** Facts of a node that carries no condition of the collector's. */
+    public NodeFacts(String name, String uid, String resourceVersion, boolean controlPlane, String pool, int nfdLabels,
+                     Map<String, String> ownedLabels, Map<String, String> ownedAnnotations, boolean allocatableKnown,
+                     Long allocatableCpuMillis, Map<String, Long> hugepages, String kubeletVersion,
+                     String containerRuntimeVersion) {
+        this(name, uid, resourceVersion, controlPlane, pool, nfdLabels, ownedLabels, ownedAnnotations,
+                allocatableKnown, allocatableCpuMillis, hugepages, kubeletVersion, containerRuntimeVersion, null);
+    }
 
     public static final String NFD_LABEL_PREFIX = "feature.node.kubernetes.io/";
     public static final String CONTROL_PLANE_LABEL = "node-role.kubernetes.io/control-plane";
@@ -83,17 +99,27 @@ public record NodeFacts(
         }
     }
 
-    /** The same facts without the fields that change on every write (for "did anything that matters change"). */
+    /**
+     * The same facts without the fields that change on every write and without the collector's condition (for "did
+     * anything that matters to a judgement change").
+     */
     public NodeFacts withoutVersion() {
         return new NodeFacts(name, uid, null, controlPlane, pool, nfdLabels, ownedLabels, ownedAnnotations,
                 allocatableKnown, allocatableCpuMillis, hugepages, kubeletVersion,
-                containerRuntimeVersion);
+                containerRuntimeVersion, null);
     }
 
     /** With other owned metadata, as after a successful patch. */
     public NodeFacts withOwned(String newResourceVersion, Map<String, String> labels, Map<String, String> annotations) {
         return new NodeFacts(name, uid, newResourceVersion, controlPlane, pool, nfdLabels, labels, annotations,
                 allocatableKnown, allocatableCpuMillis, hugepages, kubeletVersion,
-                containerRuntimeVersion);
+                containerRuntimeVersion, conformant);
+    }
+
+    /** With the collector's condition as just written. */
+    public NodeFacts withConformant(OwnedCondition written) {
+        return new NodeFacts(name, uid, resourceVersion, controlPlane, pool, nfdLabels, ownedLabels, ownedAnnotations,
+                allocatableKnown, allocatableCpuMillis, hugepages, kubeletVersion,
+                containerRuntimeVersion, written);
     }
 }

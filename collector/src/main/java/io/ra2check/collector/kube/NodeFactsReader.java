@@ -1,6 +1,7 @@
 package io.ra2check.collector.kube;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeStatus;
 import io.fabric8.kubernetes.api.model.NodeSystemInfo;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -51,7 +52,24 @@ public final class NodeFactsReader {
                 allocatableKnown ? NodeFacts.millis(allocatable.get("cpu")) : null,
                 allocatableKnown ? hugepages(allocatable) : Map.of(),
                 info == null ? null : intern(blankToNull(info.getKubeletVersion())),
-                info == null ? null : intern(blankToNull(info.getContainerRuntimeVersion())));
+                info == null ? null : intern(blankToNull(info.getContainerRuntimeVersion())),
+                conformant(status));
+    }
+
+    /** The collector's own condition; anything else on the list is the kubelet's or another controller's. */
+    static NodeFacts.OwnedCondition conformant(NodeStatus status) {
+        if (status == null || status.getConditions() == null) {
+            return null;
+        }
+        for (NodeCondition c : status.getConditions()) {
+            if (c != null && Keys.CONDITION_TYPE.equals(c.getType())) {
+                // a kubelet can edit its Node's status: a value longer than the collector ever writes is not kept
+                // (it compares unequal, so the collector's own is written over it)
+                return new NodeFacts.OwnedCondition(bounded(c.getStatus()), bounded(c.getReason()),
+                        bounded(c.getMessage()), bounded(c.getLastTransitionTime()));
+            }
+        }
+        return null;
     }
 
     /** The node's allocatable huge pages by resource name; a malformed quantity is left out (not advertised). */
@@ -67,6 +85,10 @@ public final class NodeFactsReader {
             }
         }
         return out;
+    }
+
+    private static String bounded(String s) {
+        return s == null || s.length() > 2048 ? null : intern(s);
     }
 
     private static String intern(String s) {

@@ -12,6 +12,8 @@ public final class Keys {
     /** Labels RA2 ra2.k8s.011 prescribes: {@code anuket.io/profile/<profile>=true} when the node meets the profile. */
     public static final String LABEL_PREFIX = "anuket.io/profile/";
     public static final String ANNOTATION_PREFIX = "ra2check.io/";
+    /** The Node condition the collector owns. */
+    public static final String CONDITION_TYPE = "Ra2Conformant";
 
     /** Worst status of the node's verdicts under its report's profile: FAIL, UNKNOWN, WARN or PASS. */
     public static final String STATUS = ANNOTATION_PREFIX + "status";

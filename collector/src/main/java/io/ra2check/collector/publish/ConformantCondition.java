@@ -1,6 +1,8 @@
 package io.ra2check.collector.publish;
 
 import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.ra2check.collector.check.NodeFacts;
+import io.ra2check.collector.meta.Keys;
 import io.ra2check.report.Status;
 import io.ra2check.report.Verdict;
 
@@ -12,7 +14,7 @@ import java.util.List;
  * Unknown when none fails but some could not be read (UNKNOWN; those IDs are listed), True otherwise.
  */
 public final class ConformantCondition {
-    public static final String TYPE = "Ra2Conformant";
+    public static final String TYPE = Keys.CONDITION_TYPE;
     static final int MAX_MESSAGE = 1024;
 
     /** What the condition says; times are set when it is written. */
@@ -68,8 +70,8 @@ public final class ConformantCondition {
     }
 
     /** True when the node's condition already says {@code v} (heartbeat left aside: it is not rewritten alone). */
-    public static boolean same(NodeCondition current, Value v) {
-        return current != null && v.status().equals(current.getStatus()) && v.reason().equals(current.getReason())
-                && v.message().equals(current.getMessage());
+    public static boolean same(NodeFacts.OwnedCondition current, Value v) {
+        return current != null && v.status().equals(current.status()) && v.reason().equals(current.reason())
+                && v.message().equals(current.message());
     }
 }

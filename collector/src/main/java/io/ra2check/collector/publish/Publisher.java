@@ -3,7 +3,6 @@ package io.ra2check.collector.publish;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
@@ -34,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -64,7 +62,6 @@ public final class Publisher {
 
     private final KubernetesClient client;
     private final PublishMode mode;
-    private final Function<String, Node> currentNode;
     private final String reportingInstance;
     private final Clock clock;
     private final int maxBodyBytes;
@@ -72,11 +69,10 @@ public final class Publisher {
     private volatile Instant discoveredAt;
     private volatile String lastDiscoveryLog;
 
-    public Publisher(KubernetesClient client, PublishMode mode, Function<String, Node> currentNode,
-                     String reportingInstance, Clock clock, int maxBodyBytes) {
+    public Publisher(KubernetesClient client, PublishMode mode, String reportingInstance, Clock clock,
+                     int maxBodyBytes) {
         this.client = client;
         this.mode = mode;
-        this.currentNode = currentNode;
         this.reportingInstance = reportingInstance;
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
@@ -124,9 +120,8 @@ public final class Publisher {
     }
 
     /**
-     * After the Node's metadata changed for a report: the report object, the condition, and an Event when statuses
-     * changed from {@code before} (the judgement the Node's metadata carried; empty for a first report, which gets
-     * no Event).
+     * After the Node's metadata changed for a report: the report object, and an Event when statuses changed from
+     * {@code before} (the judgement the Node's metadata carried; empty for a first report, which gets no Event).
      */
     public void changed(NodeFacts facts, Judgement now, Supplier<Optional<Judgement>> before, String reportDigest,
                         byte[] body, Instant generatedAt) {
@@ -135,11 +130,6 @@ public final class Publisher {
             reportApi().ifPresent(a -> writeReport(a, facts, now, reportDigest, body, generatedAt));
         } catch (KubernetesClientException e) {
             fail(node, "report object", e);
-        }
-        try {
-            writeCondition(node, ConformantCondition.of(now.merged()));
-        } catch (KubernetesClientException e) {
-            fail(node, "Ra2Conformant condition", e);
         }
         try {
             Optional<Judgement> was = before.get();
@@ -151,6 +141,40 @@ public final class Publisher {
             }
         } catch (KubernetesClientException e) {
             fail(node, "Event", e);
+        }
+    }
+
+    /**
+     * The {@code Ra2Conformant} condition for {@code now}, written only when the node's differs (so a condition lost
+     * to a failed write, or removed by someone, comes back with the next report); the Node as the API server
+     * stored it when written.
+     */
+    public Optional<Node> condition(NodeFacts facts, Judgement now) {
+        ConformantCondition.Value v = ConformantCondition.of(now.merged());
+        NodeFacts.OwnedCondition have = facts.conformant();
+        if (ConformantCondition.same(have, v)) {
+            return Optional.empty();
+        }
+        String at = clock.instant().toString();
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("type", ConformantCondition.TYPE);
+        c.put("status", v.status());
+        c.put("reason", v.reason());
+        c.put("message", v.message());
+        c.put("lastHeartbeatTime", at);
+        c.put("lastTransitionTime", have != null && v.status().equals(have.status())
+                && have.lastTransitionTime() != null ? have.lastTransitionTime() : at);
+        // a strategic merge patch merges Node conditions by type, as the kubelet's own heartbeats do: the kubelet's
+        // conditions are never touched, whatever their order
+        Node target = new Node();
+        target.setMetadata(new ObjectMetaBuilder().withName(facts.name()).build());
+        try {
+            return Optional.ofNullable(client.nodes().resource(target).subresource("status")
+                    .patch(PatchContext.of(PatchType.STRATEGIC_MERGE),
+                            Serialization.asJson(Map.of("status", Map.of("conditions", List.of(c))))));
+        } catch (KubernetesClientException e) {
+            fail(facts.name(), "Ra2Conformant condition", e);
+            return Optional.empty();
         }
     }
 
@@ -192,40 +216,6 @@ public final class Publisher {
         } else {
             resources.resource(want).create();
         }
-    }
-
-    private void writeCondition(String node, ConformantCondition.Value v) {
-        Node current = currentNode.apply(node);
-        if (current == null) {
-            return;
-        }
-        List<NodeCondition> conditions = current.getStatus() == null ? null : current.getStatus().getConditions();
-        NodeCondition have = ConformantCondition.find(conditions);
-        if (ConformantCondition.same(have, v)) {
-            return;
-        }
-        String now = clock.instant().toString();
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("type", ConformantCondition.TYPE);
-        c.put("status", v.status());
-        c.put("reason", v.reason());
-        c.put("message", v.message());
-        c.put("lastHeartbeatTime", now);
-        c.put("lastTransitionTime", have != null && v.status().equals(have.getStatus())
-                && have.getLastTransitionTime() != null ? have.getLastTransitionTime() : now);
-        List<Map<String, Object>> ops = new ArrayList<>();
-        if (conditions == null) {
-            ops.add(op("add", "/status/conditions", List.of(c)));
-        } else if (have == null) {
-            ops.add(op("add", "/status/conditions/-", c));
-        } else {
-            int i = conditions.indexOf(have);
-            // the test makes the patch fail instead of overwriting another condition should the list have moved
-            ops.add(op("test", "/status/conditions/" + i + "/type", ConformantCondition.TYPE));
-            ops.add(op("replace", "/status/conditions/" + i, c));
-        }
-        client.nodes().withName(node).subresource("status")
-                .patch(PatchContext.of(PatchType.JSON), Serialization.asJson(ops));
     }
 
     private void writeEvent(NodeFacts facts, List<StatusChanges.Change> changes) {

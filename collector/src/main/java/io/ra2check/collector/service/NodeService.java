@@ -156,8 +156,12 @@ public final class NodeService {
             }
             archive.put(node, digest, body, report.generatedAt(), clock.instant());
             Publisher p = publisher;
-            if (changed && p != null) {
-                p.changed(facts, j, () -> judgeFromAnnotations(facts), digest, body, report.generatedAt());
+            if (p != null) {
+                NodeFacts after = nodes.facts(node).orElse(facts);
+                if (changed) {
+                    p.changed(after, j, () -> judgeFromAnnotations(facts), digest, body, report.generatedAt());
+                }
+                p.condition(after, j).ifPresent(n -> nodes.put(node, n));
             }
             return Optional.of(new Stored(changed, j));
         }
@@ -224,8 +228,13 @@ public final class NodeService {
                     return Reconciled.CLEANED;
                 }
                 Judgement j = liveness.onReconcile(judge(agent, facts), facts, clock.instant(), observedSince);
-                return write(facts, MetadataPatch.between(facts, j, manageLabels)) ? Reconciled.UPDATED
-                        : Reconciled.UNCHANGED;
+                boolean updated = write(facts, MetadataPatch.between(facts, j, manageLabels));
+                Publisher p = publisher;
+                if (p != null) {
+                    // a cluster check or staleness can change the condition without a report
+                    p.condition(nodes.facts(node).orElse(facts), j).ifPresent(n -> nodes.put(node, n));
+                }
+                return updated ? Reconciled.UPDATED : Reconciled.UNCHANGED;
             } catch (NodeGoneException e) {
                 return Reconciled.GONE;
             }

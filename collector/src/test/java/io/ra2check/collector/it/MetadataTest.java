@@ -98,7 +98,8 @@ class MetadataTest {
         HttpResponse<String> first = http.report("w1", token, TestReports.report("w1").json());
         ok(first);
         assertEquals(getsBefore, f.cluster.requests("GET", "/api/v1/nodes/w1"), "a patch needs no GET of the node");
-        assertEquals(1, f.cluster.requests("PATCH", "/api/v1/nodes/w1"));
+        assertEquals(1, f.cluster.requests("PATCH", "/api/v1/nodes/w1/status"), "the Ra2Conformant condition");
+        assertEquals(2, f.cluster.requests("PATCH", "/api/v1/nodes/w1"), "the metadata and the condition");
         assertTrue(first.body().contains("\"changed\":true"));
         String reportedAt = annotations("w1").get(Keys.REPORTED_AT);
         int patches = f.cluster.nodePatches();

@@ -105,6 +105,8 @@ class PoolTrustTest {
             return n;
         });
         int patches = f.cluster.nodePatches();
+        int malloryPatches = f.cluster.requests("PATCH", "/api/v1/nodes/mallory");
+        int malloryConditionPatches = f.cluster.requests("PATCH", "/api/v1/nodes/mallory/status");
         // ...and report a configuration nobody else has
         report("mallory", deviating("mallory"));
         Eventually.await("mallory fails ra2.os.004", Duration.ofSeconds(10), () -> outcome("mallory") == Outcome.FAIL);
@@ -113,7 +115,12 @@ class PoolTrustTest {
         Thread.sleep(1500);
         assertEquals(goldBefore, metadata(gold), "the gold pool is untouched: the instance type does not make pools");
         assertEquals(silverBefore, metadata(silver), "mallory's own pool keeps its majority, labels and verdicts");
-        assertEquals(patches + 1, f.cluster.nodePatches(), "one write: mallory's own node");
+        int toMallory = f.cluster.requests("PATCH", "/api/v1/nodes/mallory") - malloryPatches;
+        int toMalloryCondition = f.cluster.requests("PATCH", "/api/v1/nodes/mallory/status")
+                - malloryConditionPatches;
+        assertEquals(patches + toMallory, f.cluster.nodePatches(), "writes to mallory's own node only");
+        assertEquals(1, toMallory - toMalloryCondition, "one metadata write");
+        assertEquals(1, toMalloryCondition, "one write of its Ra2Conformant condition (it turned False)");
     }
 
     @Test

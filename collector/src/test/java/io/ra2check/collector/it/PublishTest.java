@@ -79,6 +79,14 @@ class PublishTest {
     void writesAClusterReportTheConditionAndAnEventOnlyWhenAStatusChanges() throws Exception {
         installCrd("clusterreports", "openreports.io", "ClusterReport");
         cluster.createNode("n1");
+        // the kubelet's own conditions come first on a real Node: they must survive every write of the collector's
+        cluster.editNode("n1", n -> {
+            n.getStatus().setConditions(new java.util.ArrayList<>(List.of(new io.fabric8.kubernetes.api.model
+                    .NodeConditionBuilder().withType("Ready").withStatus("True").withReason("KubeletReady").build(),
+                    new io.fabric8.kubernetes.api.model.NodeConditionBuilder().withType("MemoryPressure")
+                            .withStatus("False").build())));
+            return n;
+        });
         Http http = new Http(start(PublishMode.AUTO).port());
         assertEquals(200, http.report("n1", cluster.agentToken("n1"), TestReports.report("n1").json()).statusCode());
 
@@ -122,6 +130,9 @@ class PublishTest {
         assertTrue(ev.get(0).getNote().contains("ra2.ch.013 PASS->FAIL"), ev.get(0).getNote());
         JsonNode failed = mapper.valueToTree(clusterReport("n1"));
         assertTrue(failed.get("summary").get("fail").asInt() >= 1);
+        assertEquals(List.of("Ready", "MemoryPressure", "Ra2Conformant"), cluster.node("n1").getStatus()
+                .getConditions().stream().map(NodeCondition::getType).toList(), "the kubelet's conditions kept");
+        assertEquals("KubeletReady", cluster.node("n1").getStatus().getConditions().get(0).getReason());
     }
 
     @Test

@@ -168,6 +168,10 @@ public final class FakeCluster implements AutoCloseable {
         if ("PATCH".equals(method) && type != null && type.startsWith("application/merge-patch+json")) {
             return mergePatch(request);
         }
+        if ("PATCH".equals(method) && type != null && type.startsWith("application/strategic-merge-patch+json")
+                && path.startsWith("/api/v1/nodes/")) {
+            return strategicNodeStatusPatch(request);
+        }
         if ("POST".equals(method) && path.startsWith("/apis/authorization.k8s.io/v1/subjectaccessreviews")) {
             return accessReview(request);
         }
@@ -206,6 +210,49 @@ public final class FakeCluster implements AutoCloseable {
             return put;
         } catch (java.io.IOException e) {
             return status(400, "BadRequest", "not JSON");
+        }
+    }
+
+    /**
+     * A strategic merge patch of a Node's status conditions as the API server applies it: conditions merge by
+     * {@code type} (a condition of another type is kept). The mock would replace the whole list.
+     */
+    private synchronized MockResponse strategicNodeStatusPatch(RecordedRequest request) {
+        String path = request.getPath();
+        int q = path.indexOf('?');
+        String nodePath = (q < 0 ? path : path.substring(0, q)).replaceFirst("/status$", "");
+        MockResponse current = crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, nodePath,
+                new Headers.Builder().build(), new Buffer()));
+        if (current.code() != 200) {
+            return current;
+        }
+        try {
+            ObjectNode target = (ObjectNode) MAPPER.readTree(current.getBody().readUtf8());
+            JsonNode patch = MAPPER.readTree(request.getUtf8Body());
+            ObjectNode status = target.has("status") && target.get("status").isObject()
+                    ? (ObjectNode) target.get("status") : target.putObject("status");
+            com.fasterxml.jackson.databind.node.ArrayNode conditions = status.has("conditions")
+                    && status.get("conditions").isArray() ? (com.fasterxml.jackson.databind.node.ArrayNode)
+                    status.get("conditions") : status.putArray("conditions");
+            for (JsonNode c : patch.path("status").path("conditions")) {
+                boolean replaced = false;
+                for (int i = 0; i < conditions.size(); i++) {
+                    if (conditions.get(i).path("type").asText().equals(c.path("type").asText())) {
+                        ObjectNode merged = ((ObjectNode) conditions.get(i)).deepCopy();
+                        merged.setAll((ObjectNode) c);
+                        conditions.set(i, merged);
+                        replaced = true;
+                    }
+                }
+                if (!replaced) {
+                    conditions.add(c);
+                }
+            }
+            return crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, nodePath,
+                    new Headers.Builder().add("Content-Type", "application/json").build(),
+                    new Buffer(MAPPER.writeValueAsBytes(target))));
+        } catch (java.io.IOException | ClassCastException e) {
+            return status(400, "BadRequest", "not a Node status patch");
         }
     }
 
