@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.ra2check.collector.check.NodeFacts;
 import io.ra2check.collector.check.cluster.ClusterView;
+import io.ra2check.collector.check.cluster.DeviceResources;
 import io.ra2check.collector.check.cluster.ClusterView.Listing;
 
 import java.util.ArrayList;
@@ -43,6 +44,8 @@ public final class ClusterReader {
             "openshift-kube-apiserver", "openshift-kube-scheduler", "openshift-kube-controller-manager");
     public static final String ZONE_LABEL = "topology.kubernetes.io/zone";
     public static final String HELM_RELEASE = "meta.helm.sh/release-name";
+    /** Extended resources kept per node (real nodes advertise a handful). */
+    static final int MAX_EXTENDED_RESOURCES = 32;
 
     /** An add-on kind: its API group, plural and whether namespaced. */
     record Kind(String name, String group, String plural, boolean namespaced) {
@@ -141,9 +144,53 @@ public final class ClusterReader {
         }
         ResourceDefinitionContext ctx = new ResourceDefinitionContext.Builder().withGroup(k.group())
                 .withVersion(version).withKind(k.name()).withPlural(k.plural()).withNamespaced(k.namespaced()).build();
+        Function<GenericKubernetesResource, String> describe = k.name().equals("NetworkAttachmentDefinition")
+                ? ClusterReader::networkAttachment : ClusterReader::name;
         return list(k.plural(), o -> k.namespaced()
                 ? client.genericKubernetesResources(ctx).inAnyNamespace().list(o)
-                : client.genericKubernetesResources(ctx).list(o), ClusterReader::name);
+                : client.genericKubernetesResources(ctx).list(o), describe);
+    }
+
+    /** Longest spec.config read: a NetworkAttachmentDefinition is anyone's object, its config hostile input. */
+    public static final int MAX_NAD_CONFIG = 64 * 1024;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind
+            .ObjectMapper();
+
+    /**
+     * "namespace/name (type, ...)": the CNI plugin types of its spec.config (a single plugin's {@code type}, or a
+     * conflist's {@code plugins[].type}); the name alone when the config is absent, too long or not JSON.
+     */
+    static String networkAttachment(GenericKubernetesResource r) {
+        List<String> types = cniTypes(r.getAdditionalProperties() == null ? null
+                : r.getAdditionalProperties().get("spec"));
+        return name(r) + (types.isEmpty() ? "" : " (" + String.join(", ", types) + ")");
+    }
+
+    public static List<String> cniTypes(Object spec) {
+        if (!(spec instanceof Map<?, ?> m) || !(m.get("config") instanceof String config)
+                || config.length() > MAX_NAD_CONFIG) {
+            return List.of();
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode c = JSON.readTree(config);
+            List<String> out = new ArrayList<>();
+            addType(out, c == null ? null : c.get("type"));
+            if (c != null && c.get("plugins") != null && c.get("plugins").isArray()) {
+                for (com.fasterxml.jackson.databind.JsonNode p : c.get("plugins")) {
+                    addType(out, p.get("type"));
+                }
+            }
+            return out;
+        } catch (java.io.IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static void addType(List<String> out, com.fasterxml.jackson.databind.JsonNode t) {
+        if (t != null && t.isTextual() && out.size() < 16 && t.asText().matches("[A-Za-z0-9._-]{1,64}")
+                && !out.contains(t.asText())) {
+            out.add(t.asText());
+        }
     }
 
     private static String name(GenericKubernetesResource r) {
@@ -189,6 +236,15 @@ public final class ClusterReader {
             Long bytes = NodeFacts.amount(eph);
             if (bytes != null) {
                 amounts.put("ephemeral-storage", bytes);
+            }
+            for (Map.Entry<String, Quantity> e : alloc.entrySet()) {
+                // what device plugins advertise; a kubelet can write any names, so only a few, of bounded length
+                if (DeviceResources.extended(e.getKey()) && amounts.size() < MAX_EXTENDED_RESOURCES + 1) {
+                    Long count = NodeFacts.amount(e.getValue());
+                    if (count != null) {
+                        amounts.put(e.getKey(), count);
+                    }
+                }
             }
         }
         List<String> cidrs = n.getSpec() == null ? List.of() : n.getSpec().getPodCIDRs() != null

@@ -131,6 +131,31 @@ class ClusterChecksAgainstApiServerTest {
                 .build()).create();
     }
 
+    private void readyDaemonSet(String namespace, String name, String image, int ready) {
+        client.apps().daemonSets().inNamespace(namespace).resource(new DaemonSetBuilder().withNewMetadata()
+                .withName(name).withNamespace(namespace).endMetadata().withNewSpec().withNewTemplate().withNewSpec()
+                .addNewContainer().withName(name).withImage(image).endContainer().endSpec().endTemplate().endSpec()
+                .withNewStatus().withDesiredNumberScheduled(ready).withNumberReady(ready).endStatus().build())
+                .create();
+    }
+
+    /** What a device plugin makes the kubelet report: the resource in capacity and allocatable. */
+    private void advertise(String node, String resource, String count) {
+        client.nodes().withName(node).edit(n -> new NodeBuilder(n).editStatus()
+                .addToAllocatable(resource, new Quantity(count)).addToCapacity(resource, new Quantity(count))
+                .endStatus().build());
+    }
+
+    private void networkAttachment(String namespace, String name, String config) {
+        ResourceDefinitionContext ctx = new ResourceDefinitionContext.Builder().withGroup("k8s.cni.cncf.io")
+                .withVersion("v1").withKind("NetworkAttachmentDefinition").withPlural("network-attachment-definitions")
+                .withNamespaced(true).build();
+        client.genericKubernetesResources(ctx).inNamespace(namespace).resource(new GenericKubernetesResourceBuilder()
+                .withApiVersion("k8s.cni.cncf.io/v1").withKind("NetworkAttachmentDefinition").withNewMetadata()
+                .withName(name).withNamespace(namespace).endMetadata()
+                .addToAdditionalProperties("spec", Map.of("config", config)).build()).create();
+    }
+
     private void deployment(String namespace, String name, String image, String helmRelease) {
         DeploymentBuilder b = new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(namespace)
                 .endMetadata().withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName(name)
@@ -197,8 +222,15 @@ class ClusterChecksAgainstApiServerTest {
                 .withController("k8s.io/ingress-nginx").endSpec().build()).create();
         custom("gateway.networking.k8s.io", "v1", "GatewayClass", "gatewayclasses", null, "cilium");
         custom("cert-manager.io", "v1", "ClusterIssuer", "clusterissuers", null, "corp-pki");
-        custom("k8s.cni.cncf.io", "v1", "NetworkAttachmentDefinition", "network-attachment-definitions",
-                "cnf", "sriov-net-a");
+        networkAttachment("cnf", "sriov-net-a", "{\"cniVersion\":\"0.3.1\",\"name\":\"sriov-net-a\",\"type\":"
+                + "\"sriov\",\"vlan\":100,\"ipam\":{\"type\":\"whereabouts\"}}");
+        readyDaemonSet("kube-system", "kube-sriov-device-plugin-amd64",
+                "ghcr.io/k8snetworkplumbingwg/sriov-network-device-plugin:v3.7.0", 3);
+        readyDaemonSet("kube-system", "intel-qat-plugin", "intel/intel-qat-plugin:0.30.0", 3);
+        for (String z : List.of("a", "b", "c")) {
+            advertise("worker-" + z, "intel.com/intel_sriov_netdevice", "8");
+            advertise("worker-" + z, "qat.intel.com/generic", "16");
+        }
         client.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata()
                 .withName("fast").addToAnnotations("storageclass.kubernetes.io/is-default-class", "true")
                 .endMetadata().withProvisioner("csi.example.com").build()).create();
@@ -207,7 +239,12 @@ class ClusterChecksAgainstApiServerTest {
 
         Map<String, Verdict> v = judge();
         v.values().forEach(x -> outcome(Outcome.PASS, x));
-        assertEquals(21, v.size());
+        assertEquals(24, v.size());
+        assertTrue(v.get("ra2.ntw.008").actual().contains("intel.com/intel_sriov_netdevice: worker-a=8"),
+                v.get("ra2.ntw.008").actual());
+        assertTrue(v.get("ra2.ntw.010").actual().contains("cnf/sriov-net-a (sriov)"), v.get("ra2.ntw.010").actual());
+        assertTrue(v.get("ra2.ntw.012").actual().contains("qat.intel.com/generic"), v.get("ra2.ntw.012").actual());
+        assertTrue(v.get("ra2.ntw.005").actual().contains("cnf/sriov-net-a (sriov)"));
         assertTrue(v.get("ra2.k8s.002").actual().startsWith("3 nodes run etcd"), v.get("ra2.k8s.002").actual());
         assertTrue(v.get("ra2.k8s.014").actual().contains("Calico (kube-system/calico-node)"));
         assertTrue(v.get("ra2.stg.007").actual().contains("fast (csi.example.com, default)"));
@@ -265,7 +302,61 @@ class ClusterChecksAgainstApiServerTest {
         // no LoadBalancer Service at all: nothing proves or disproves a load balancer
         outcome(Outcome.UNKNOWN, v.get("ra2.k8s.015"));
         assertTrue(v.get("ra2.k8s.015").reason().contains("create one and see it get an address"));
+        // no device plugin and nothing advertised: VFs cannot be requested by pods
+        outcome(Outcome.FAIL, v.get("ra2.ntw.008"));
+        assertTrue(v.get("ra2.ntw.008").actual().startsWith("no SR-IOV device plugin DaemonSet"));
+        // what the API cannot show is a person's to confirm, not a FAIL
+        outcome(Outcome.MANUAL, v.get("ra2.ntw.010"));
+        assertTrue(v.get("ra2.ntw.010").reason().contains("/opt/cni/bin"), v.get("ra2.ntw.010").reason());
+        outcome(Outcome.MANUAL, v.get("ra2.ntw.012"));
         assertTrue(v.get("ra2.k8s.012").remediation() != null, "a FAIL carries its remediation");
+    }
+
+    @Test
+    void deviceAndUserPlaneNetworkingAreJudgedFromWhatIsRunningAndAdvertised() {
+        discovery(concat(STANDARD, "k8s.cni.cncf.io/v1"));
+        node("cp-a", true, "zone-a");
+        node("worker-a", false, "zone-a");
+        kubeadmControlPlane("cp-a");
+        // the SR-IOV Network Operator's plugin scheduled nowhere (no node labelled for it), and a conflist NAD
+        readyDaemonSet("openshift-sriov-network-operator", "sriov-device-plugin",
+                "registry.redhat.io/openshift4/ose-sriov-network-device-plugin-rhel9:v4.16", 0);
+        networkAttachment("cnf", "dpdk-net", "{\"cniVersion\":\"1.0.0\",\"name\":\"dpdk-net\",\"plugins\":[{\"type\":"
+                + "\"userspace\"},{\"type\":\"tuning\"}]}");
+        // a resource of a plugin ra2check does not know, and one a kubelet made up with a hostile name
+        advertise("worker-a", "example.com/vf-pool", "4");
+        advertise("worker-a", "devices.kubevirt.io/kvm", "1k");
+        Map<String, Verdict> v = judge();
+        outcome(Outcome.FAIL, v.get("ra2.ntw.008"));
+        assertTrue(v.get("ra2.ntw.008").actual().startsWith("the SR-IOV device plugin runs on no node"),
+                v.get("ra2.ntw.008").actual());
+        outcome(Outcome.PASS, v.get("ra2.ntw.010"));
+        assertTrue(v.get("ra2.ntw.010").actual().contains("cnf/dpdk-net (userspace, tuning)"),
+                v.get("ra2.ntw.010").actual());
+        outcome(Outcome.MANUAL, v.get("ra2.ntw.012"));
+        assertTrue(v.get("ra2.ntw.012").evidence().toString().contains("example.com/vf-pool: worker-a=4"),
+                v.get("ra2.ntw.012").evidence().toString());
+
+        // the plugin gone and only the unknown plugin's resource left: which plugin serves the VFs is not known
+        client.apps().daemonSets().inNamespace("openshift-sriov-network-operator").withName("sriov-device-plugin")
+                .delete();
+        Map<String, Verdict> w = judge();
+        outcome(Outcome.UNKNOWN, w.get("ra2.ntw.008"));
+        assertTrue(w.get("ra2.ntw.008").reason().contains("example.com/vf-pool"), w.get("ra2.ntw.008").reason());
+    }
+
+    @Test
+    void aNetworkAttachmentsConfigIsReadWithinBounds() {
+        assertEquals(List.of("sriov"), ClusterReader.cniTypes(Map.of("config", "{\"type\":\"sriov\"}")));
+        assertEquals(List.of("bridge", "tuning"), ClusterReader.cniTypes(Map.of("config",
+                "{\"plugins\":[{\"type\":\"bridge\"},{\"type\":\"tuning\"},{\"type\":\"bridge\"}]}")));
+        assertEquals(List.of(), ClusterReader.cniTypes(Map.of("config", "not json")));
+        assertEquals(List.of(), ClusterReader.cniTypes(Map.of("config", "{\"type\":\"a b; rm -rf\"}")),
+                "a type that is no plugin name is not shown");
+        assertEquals(List.of(), ClusterReader.cniTypes(Map.of("config", "{\"type\":\"sriov\",\"pad\":\""
+                + "x".repeat(ClusterReader.MAX_NAD_CONFIG) + "\"}")), "a config beyond the bound is not parsed");
+        assertEquals(List.of(), ClusterReader.cniTypes(null));
+        assertEquals(List.of(), ClusterReader.cniTypes(Map.of("config", 42)));
     }
 
     @Test
