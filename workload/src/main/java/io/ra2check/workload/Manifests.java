@@ -1,7 +1,7 @@
-package io.ra2check.agent.workload;
+package io.ra2check.workload;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ra2check.agent.yaml.BoundedYaml;
+import io.ra2check.report.yaml.BoundedYaml;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
