@@ -31,6 +31,11 @@ public final class Manifests {
      */
     static final BoundedYaml LIMITS = new BoundedYaml(64 << 20, 100, 100_000);
 
+    /** The largest manifest input accepted, in bytes (a file, standard input, or a directory's files together). */
+    public static int maxBytes() {
+        return LIMITS.maxBytes();
+    }
+
     public static List<KubeObject> read(Path file) throws IOException, ManifestException {
         if (Files.size(file) > LIMITS.maxBytes()) {
             throw new ManifestException(file + ": larger than " + (LIMITS.maxBytes() >> 20) + " MiB, not a set of "
