@@ -7,11 +7,13 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.ra2check.report.Outcome;
 import io.ra2check.report.Status;
 import io.ra2check.report.Verdict;
+import io.ra2check.workload.fixture.ReachesIntoAgent;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -28,7 +30,7 @@ class DesignRulesTest {
     @Test
     void theImportSeesEveryModule() {
         for (String pkg : List.of("io.ra2check.report", "io.ra2check.nativeprobes", "io.ra2check.agent",
-                "io.ra2check.collector")) {
+                "io.ra2check.collector", "io.ra2check.workload")) {
             assertFalse(MAIN.stream().noneMatch(c -> c.getPackageName().startsWith(pkg)), pkg + " was not imported");
         }
     }
@@ -57,6 +59,25 @@ class DesignRulesTest {
                 .should().dependOnClassesThat().resideInAPackage("io.ra2check.agent..")
                 .because("the collector shares only report-model with the agent")
                 .check(MAIN);
+    }
+
+    @Test
+    void theWorkloadRulesUseOnlyTheReportModel() {
+        workloadRulesOnlyOnReportModel().check(MAIN);
+    }
+
+    private static ArchRule workloadRulesOnlyOnReportModel() {
+        return noClasses().that().resideInAPackage("io.ra2check.workload..")
+                .should().dependOnClassesThat(resideInAPackage("io.ra2check..")
+                        .and(not(resideInAnyPackage("io.ra2check.workload..", "io.ra2check.report.."))))
+                .because("the agent's CLI and the collector both judge workloads: the rules cannot lean on either");
+    }
+
+    @Test
+    void theWorkloadRuleCanFail() {
+        // a workload class that reaches into the agent breaks it
+        JavaClasses bad = new ClassFileImporter().importClasses(ReachesIntoAgent.class, io.ra2check.agent.Version.class);
+        assertThrows(AssertionError.class, () -> workloadRulesOnlyOnReportModel().check(bad));
     }
 
     @Test

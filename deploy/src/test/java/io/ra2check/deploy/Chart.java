@@ -3,8 +3,8 @@ package io.ra2check.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
-import io.ra2check.agent.workload.KubeObject;
-import io.ra2check.agent.workload.Manifests;
+import io.ra2check.workload.KubeObject;
+import io.ra2check.workload.Manifests;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package io.ra2check.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ra2check.agent.workload.KubeObject;
+import io.ra2check.workload.KubeObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

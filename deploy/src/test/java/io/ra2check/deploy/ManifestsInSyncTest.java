@@ -1,6 +1,6 @@
 package io.ra2check.deploy;
 
-import io.ra2check.agent.workload.KubeObject;
+import io.ra2check.workload.KubeObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

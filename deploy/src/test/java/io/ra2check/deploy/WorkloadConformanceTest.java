@@ -1,9 +1,9 @@
 package io.ra2check.deploy;
 
-import io.ra2check.agent.workload.KubeObject;
-import io.ra2check.agent.workload.WorkloadCheck;
-import io.ra2check.agent.workload.WorkloadFinding;
-import io.ra2check.agent.workload.WorkloadReport;
+import io.ra2check.workload.KubeObject;
+import io.ra2check.workload.WorkloadCheck;
+import io.ra2check.workload.WorkloadFinding;
+import io.ra2check.workload.WorkloadReport;
 import io.ra2check.report.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -180,7 +180,8 @@ public final class ReportJson {
         g.writeEndObject();
     }
 
-    private static void writeVerdict(JsonGenerator g, Verdict v) throws IOException {
+    /** One verdict in the report schema's shape, for documents that carry verdicts too (a workload report). */
+    public static void writeVerdict(JsonGenerator g, Verdict v) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", v.id());
         g.writeStringField("title", v.title());

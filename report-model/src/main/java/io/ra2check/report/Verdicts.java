@@ -29,7 +29,7 @@ public final class Verdicts {
     }
 
     /**
-     * A verdict on a requirement described outside the catalog (the workload rules carry their own metadata). The
+     * A verdict on a requirement known by its metadata only (a verdict rebuilt from compact annotations). The
      * remediation goes with a failed requirement only: this host's, where the check gave one, else {@code remediation}.
      */
     public static Verdict of(String id, String title, String remediation, Finding finding, Map<Profile, Level> levels,

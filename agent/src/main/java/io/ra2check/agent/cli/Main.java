@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 
 import io.ra2check.report.RequirementCatalog;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.concurrent.ExecutionException;
 
 /** {@code ra2check}: the command line. The only place that calls {@link System#exit}. */
 @Command(name = "ra2check", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-        description = "Checks a Kubernetes node against Anuket RA2 chapter 4.")
+        description = "Checks a Kubernetes node, or workload manifests, against Anuket RA2 chapter 4.")
 public final class Main implements Runnable {
     /** Exit code for "the tool could not run": bad arguments, an unusable root or configuration. */
     public static final int EXIT_UNUSABLE = 2;
@@ -35,6 +36,7 @@ public final class Main implements Runnable {
         m.put("snapshot", SnapshotCommand::new);
         m.put("agent", AgentCommand::new);
         m.put("accept", AcceptCommand::new);
+        m.put("workload", WorkloadCommand::new);
         m.put("requirements", RequirementsCommand::new);
         m.put("explain", ExplainCommand::new);
         m.put("completion", CompletionCommand::new);
@@ -48,12 +50,19 @@ public final class Main implements Runnable {
      * milliseconds on a cold JVM, and a check starts on one.
      */
     private final CompletableFuture<RequirementCatalog> catalog;
+    private final InputStream stdin;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private Main(CompletableFuture<RequirementCatalog> catalog) {
+    private Main(CompletableFuture<RequirementCatalog> catalog, InputStream stdin) {
         this.catalog = catalog;
+        this.stdin = stdin;
+    }
+
+    /** What "-" reads (a test gives its own). */
+    InputStream stdin() {
+        return stdin;
     }
 
     /** The built-in catalog (subcommands reach it through {@code @ParentCommand}). */
@@ -78,6 +87,11 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns the exit code (tests call this; only {@link #main} exits). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, System.in, out, err);
+    }
+
+    /** The same with standard input given (for {@code ra2check workload -}). */
+    public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
         CompletableFuture<RequirementCatalog> catalog = new CompletableFuture<>();
         Thread loader = new Thread(() -> {
             try {
@@ -89,7 +103,7 @@ public final class Main implements Runnable {
         loader.setDaemon(true);
         loader.start();
         String invoked = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help") ? args[0] : null;
-        CommandLine cl = commandLine(catalog, invoked);
+        CommandLine cl = commandLine(catalog, invoked, in);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -118,8 +132,8 @@ public final class Main implements Runnable {
      * The command line with {@code invoked}'s subcommand only, or all of them when {@code invoked} is null (help, a
      * mistyped command, and the completion script and man page, which describe every command).
      */
-    static CommandLine commandLine(CompletableFuture<RequirementCatalog> catalog, String invoked) {
-        CommandLine cl = new CommandLine(new Main(catalog));
+    static CommandLine commandLine(CompletableFuture<RequirementCatalog> catalog, String invoked, InputStream in) {
+        CommandLine cl = new CommandLine(new Main(catalog, in));
         for (Map.Entry<String, Supplier<Object>> e : SUBCOMMANDS.entrySet()) {
             if (invoked == null || invoked.equals(e.getKey())) {
                 cl.addSubcommand(e.getKey(), e.getValue().get());
@@ -130,7 +144,7 @@ public final class Main implements Runnable {
 
     /** Every command, for the completion script and the man page (no catalog: neither runs a check). */
     static CommandLine fullCommandLine() {
-        return commandLine(new CompletableFuture<>(), null);
+        return commandLine(new CompletableFuture<>(), null, InputStream.nullInputStream());
     }
 
     private static String didYouMean(CommandLine.ParameterException ex) {

@@ -2,7 +2,7 @@ package io.ra2check.agent.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ra2check.agent.check.NodeChecker;
-import io.ra2check.agent.yaml.BoundedYaml;
+import io.ra2check.report.yaml.BoundedYaml;
 import io.ra2check.report.Profile;
 import io.ra2check.report.RequirementCatalog;
 

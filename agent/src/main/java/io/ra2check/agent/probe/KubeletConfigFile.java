@@ -2,7 +2,7 @@ package io.ra2check.agent.probe;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.ra2check.agent.yaml.BoundedYaml;
+import io.ra2check.report.yaml.BoundedYaml;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -43,9 +43,9 @@ public final class KubeletProbe {
     public static KubeletConfigFile.Parsed readOperatorFile(Path file) throws KubeletConfigFile.InvalidKubeletConfig {
         byte[] bytes;
         try {
-            if (Files.size(file) > io.ra2check.agent.yaml.BoundedYaml.CONFIG.maxBytes()) {
+            if (Files.size(file) > io.ra2check.report.yaml.BoundedYaml.CONFIG.maxBytes()) {
                 throw new KubeletConfigFile.InvalidKubeletConfig(file + ": larger than "
-                        + (io.ra2check.agent.yaml.BoundedYaml.CONFIG.maxBytes() >> 20) + " MiB, not a kubelet config");
+                        + (io.ra2check.report.yaml.BoundedYaml.CONFIG.maxBytes() >> 20) + " MiB, not a kubelet config");
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {

@@ -299,10 +299,15 @@ public final class HtmlRenderer {
     }
 
     private static void appendVerdicts(StringBuilder sb, NodeReport r, String anchor) {
+        appendVerdicts(sb, r.verdicts(), r.profile(), anchor);
+    }
+
+    /** The table of verdicts, with evidence and what to fix (a node's, or a workload report's one per rule). */
+    public static void appendVerdicts(StringBuilder sb, List<Verdict> verdicts, Profile profile, String anchor) {
         sb.append("<h3>Requirements</h3>\n<table class=\"verdicts\">\n<thead><tr><th>Status</th><th>Requirement</th>")
                 .append("<th>Expected</th><th>Found</th></tr></thead>\n<tbody>\n");
-        for (Verdict v : r.verdicts()) {
-            String reason = v.reasonFor(r.profile());
+        for (Verdict v : verdicts) {
+            String reason = v.reasonFor(profile);
             sb.append("<tr class=\"v-").append(v.status().name()).append("\" id=\"").append(esc(anchor + "-" + v.id()))
                     .append("\"><td>").append(badge(v.status().name(), v.status().name())).append("</td><td><b>")
                     .append(esc(v.id())).append("</b> ").append(esc(v.title())).append("<div class=\"src\">")

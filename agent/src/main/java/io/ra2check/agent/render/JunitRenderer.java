@@ -3,6 +3,7 @@ package io.ra2check.agent.render;
 import io.ra2check.report.Evidence;
 import io.ra2check.report.Coverage;
 import io.ra2check.report.NodeReport;
+import io.ra2check.report.Profile;
 import io.ra2check.report.Requirement;
 import io.ra2check.report.Status;
 import io.ra2check.report.Verdict;
@@ -67,12 +68,20 @@ public final class JunitRenderer {
 
     /** Verdicts reported as failures. */
     public int failures(NodeReport r) {
-        return (int) r.verdicts().stream().filter(v -> failing.contains(v.status())).count();
+        return failures(r.verdicts());
+    }
+
+    public int failures(List<Verdict> verdicts) {
+        return (int) verdicts.stream().filter(v -> failing.contains(v.status())).count();
     }
 
     /** Verdicts reported as skipped (SKIP, UNKNOWN and MANUAL that do not count as failures). */
     public int skipped(NodeReport r) {
-        return (int) r.verdicts().stream().filter(v -> !failing.contains(v.status()) && skippedStatus(v.status()))
+        return skipped(r.verdicts());
+    }
+
+    public int skipped(List<Verdict> verdicts) {
+        return (int) verdicts.stream().filter(v -> !failing.contains(v.status()) && skippedStatus(v.status()))
                 .count();
     }
 
@@ -82,10 +91,15 @@ public final class JunitRenderer {
 
     /** One testcase element per verdict, indented for a testsuite element (shared with the fleet report). */
     public void appendTestcases(StringBuilder sb, NodeReport r) {
-        for (Verdict v : r.verdicts()) {
-            sb.append("    <testcase classname=\"ra2check.").append(esc(r.profile().wireName())).append("\" name=\"")
+        appendTestcases(sb, r.verdicts(), r.profile().wireName(), r.profile());
+    }
+
+    /** The same for any verdicts (a workload report's, one per rule), under {@code ra2check.<classSuffix>}. */
+    public void appendTestcases(StringBuilder sb, List<Verdict> verdicts, String classSuffix, Profile profile) {
+        for (Verdict v : verdicts) {
+            sb.append("    <testcase classname=\"ra2check.").append(esc(classSuffix)).append("\" name=\"")
                     .append(esc(v.id() + " " + v.title())).append("\"");
-            String reason = v.reasonFor(r.profile());
+            String reason = v.reasonFor(profile);
             if (failing.contains(v.status())) {
                 sb.append(">\n      <failure type=\"").append(v.status().name()).append("\" message=\"")
                         .append(esc("expected " + v.expected() + "; actual " + v.actual()

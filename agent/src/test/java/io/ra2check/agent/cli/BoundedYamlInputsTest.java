@@ -1,7 +1,7 @@
 package io.ra2check.agent.cli;
 
 import io.ra2check.agent.testing.HostTree;
-import io.ra2check.agent.workload.Manifests;
+import io.ra2check.workload.Manifests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

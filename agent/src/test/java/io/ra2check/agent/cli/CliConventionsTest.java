@@ -65,6 +65,9 @@ class CliConventionsTest {
         assertTrue(complete(script, "ra2check", "").containsAll(List.of("check", "snapshot", "accept", "facts")));
         assertTrue(complete(script, "ra2check", "check", "--ou").containsAll(List.of("--out", "--output")));
         assertTrue(complete(script, "ra2check", "accept", "--").contains("--junit"));
+        assertEquals(List.of("workload"), complete(script, "ra2check", "work"));
+        assertTrue(complete(script, "ra2check", "workload", "--").containsAll(List.of("--allow", "--output",
+                "--fail-on")));
     }
 
     @Test
@@ -79,11 +82,11 @@ class CliConventionsTest {
     void theManPageIsValidRoffAndCoversEveryCommandAndOption() throws Exception {
         Cli r = Cli.run("manpage");
         assertEquals(0, r.exit(), r.err());
-        for (String command : List.of("check", "facts", "snapshot", "agent", "accept", "completion")) {
+        for (String command : List.of("check", "facts", "snapshot", "agent", "accept", "workload", "completion")) {
             assertTrue(r.out().contains(".SS " + command + "\n"), command);
         }
         for (String option : List.of("\\-\\-root", "\\-\\-output", "\\-\\-fail\\-on", "\\-\\-kubelet\\-config",
-                "\\-\\-profile", "\\-\\-include\\-serials", "\\-\\-jobs")) {
+                "\\-\\-profile", "\\-\\-include\\-serials", "\\-\\-jobs", "\\-\\-allow")) {
             assertTrue(r.out().contains(".B " + option) || r.out().contains(", " + option), option);
         }
         assertTrue(r.out().contains(".SH EXIT STATUS"));

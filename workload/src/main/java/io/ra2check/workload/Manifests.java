@@ -1,7 +1,7 @@
-package io.ra2check.agent.workload;
+package io.ra2check.workload;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ra2check.agent.yaml.BoundedYaml;
+import io.ra2check.report.yaml.BoundedYaml;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +30,11 @@ public final class Manifests {
      * that no input makes the reader work without end.
      */
     static final BoundedYaml LIMITS = new BoundedYaml(64 << 20, 100, 100_000);
+
+    /** The largest manifest input accepted, in bytes (a file, standard input, or a directory's files together). */
+    public static int maxBytes() {
+        return LIMITS.maxBytes();
+    }
 
     public static List<KubeObject> read(Path file) throws IOException, ManifestException {
         if (Files.size(file) > LIMITS.maxBytes()) {

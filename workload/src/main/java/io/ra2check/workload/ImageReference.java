@@ -1,4 +1,4 @@
-package io.ra2check.agent.workload;
+package io.ra2check.workload;
 
 /**
  * The parts of a container image reference that decide whether it is pinned: {@code registry:5000/team/app:1.2@sha256:...}.

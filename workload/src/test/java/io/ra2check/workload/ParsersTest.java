@@ -1,4 +1,4 @@
-package io.ra2check.agent.workload;
+package io.ra2check.workload;
 
 import org.junit.jupiter.api.Test;
 

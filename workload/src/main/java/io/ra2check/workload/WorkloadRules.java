@@ -1,9 +1,9 @@
-package io.ra2check.agent.workload;
+package io.ra2check.workload;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ra2check.report.Finding;
 import io.ra2check.report.Evidence;
-import io.ra2check.report.Level;
+import io.ra2check.report.RequirementCatalog;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,133 +14,49 @@ import java.util.regex.Pattern;
 
 /**
  * The RA2 chapter 4 workload requirements that a manifest can show (or cannot, and then says so): ra2.app.007
- * (hostPath), ra2.app.016 (alpha APIs), ra2.app.025 (local storage) and ra2.app.026 to ra2.app.048. Wording from
- * the RA2 "Kubernetes workloads" table; the level is the wording's "must" or "should".
+ * (hostPath), ra2.app.016 (alpha APIs), ra2.app.025 (local storage) and ra2.app.026 to ra2.app.048. Titles, levels
+ * and remediations are the catalog's ({@code requirements.yaml}), so that a reviewer changes them in one place for
+ * node and workload requirements alike; this class holds only the judging.
  */
 public final class WorkloadRules {
     private WorkloadRules() {
     }
 
     private static final List<WorkloadRule> ALL = List.of(
-            new WorkloadRule("ra2.app.007", "Host Volumes", Level.MUST,
-                    "Workloads must not use hostPath volumes.",
-                    "Replace hostPath volumes with persistent volumes, ConfigMaps or Secrets, or document the exception.",
-                    workload(WorkloadRules::noHostPath)),
-            new WorkloadRule("ra2.app.016", "Kubernetes API stability", Level.MUST,
-                    "The CNF must not use any Kubernetes alpha APIs, except for those required by the RA2 "
-                            + "specifications (for example, NFD).",
-                    "Use a beta or GA version of the API.",
-                    WorkloadRules::noAlphaApi),
-            new WorkloadRule("ra2.app.025", "CNF local storage", Level.MUST,
-                    "The CNF must not use local storage.",
-                    "Use network-attached persistent volumes instead of hostPath or local volumes.",
-                    WorkloadRules::noLocalStorage),
-            new WorkloadRule("ra2.app.026", "Liveness probe", Level.MUST,
-                    "All Pods of the CNF must have livenessProbe defined.",
-                    "Define a livenessProbe on every container.",
-                    workload(pod -> probe(pod, "livenessProbe"))),
-            new WorkloadRule("ra2.app.027", "Readiness probe", Level.MUST,
-                    "All Pods of the CNF must have readinessProbe defined.",
-                    "Define a readinessProbe on every container.",
-                    workload(pod -> probe(pod, "readinessProbe"))),
-            new WorkloadRule("ra2.app.028", "No access to container daemon sockets", Level.MUST,
-                    "The CNF must not have any of the container daemon sockets (e.g. /var/run/docker.sock, "
-                            + "/var/run/containerd.sock or /var/run/crio.sock) mounted.",
-                    "Remove the hostPath volume that reaches the container runtime's socket.",
-                    workload(WorkloadRules::noDaemonSocket)),
-            new WorkloadRule("ra2.app.029", "No automatic service account mapping", Level.MUST,
-                    "The automountServiceAccountToken: false flag must be set in all Pods of the CNF.",
-                    "Set automountServiceAccountToken: false in the pod spec; mount a projected token where the "
-                            + "pod needs one.",
-                    workload(WorkloadRules::noAutomount)),
-            new WorkloadRule("ra2.app.030", "No host network access", Level.MUST,
-                    "The hostNetwork attribute of the Pod specifications must be False, or it should not be "
-                            + "specified.",
-                    "Remove hostNetwork: true.",
-                    workload(pod -> hostFlag(pod, List.of("hostNetwork")))),
-            new WorkloadRule("ra2.app.031", "Host process namespace separation", Level.MUST,
-                    "The Pod manifests must not have the hostPID or the hostIPC attribute set to true.",
-                    "Remove hostPID: true and hostIPC: true.",
-                    workload(pod -> hostFlag(pod, List.of("hostPID", "hostIPC")))),
-            new WorkloadRule("ra2.app.032", "Resource limits", Level.MUST,
-                    "All containers and namespaces of the CNF must have defined resource limits for at least the "
-                            + "CPU and memory resources.",
-                    "Set resources.limits.cpu and resources.limits.memory on every container, and a LimitRange or "
-                            + "ResourceQuota with CPU and memory limits in the namespace.",
-                    WorkloadRules::resourceLimits),
-            new WorkloadRule("ra2.app.033", "Read only filesystem", Level.MUST,
-                    "All the containers of the CNF must have a read-only filesystem (readOnlyRootFilesystem: true).",
-                    "Set securityContext.readOnlyRootFilesystem: true; give writable paths an emptyDir.",
-                    workload(pod -> containerFlag(pod, "readOnlyRootFilesystem", true))),
-            new WorkloadRule("ra2.app.034", "Container image tags", Level.MUST,
-                    "All the referred container images must be referred by a version tag pointing to a concrete "
-                            + "version of the image; the latest tag must not be used.",
-                    "Refer to images by a version tag or a digest.",
-                    workload(WorkloadRules::pinnedImages)),
-            new WorkloadRule("ra2.app.035", "No hardcoded IP addresses", Level.MUST,
-                    "The CNF must not have any hardcoded IP addresses in its Pod specifications.",
-                    "Use Service DNS names (or the downward API) instead of IP addresses.",
-                    workload(WorkloadRules::noIpLiterals)),
-            new WorkloadRule("ra2.app.036", "No node ports", Level.MUST,
-                    "The service declarations of the CNF must not contain a nodePort definition.",
-                    "Use a ClusterIP or LoadBalancer Service without nodePort.",
-                    WorkloadRules::noNodePort),
-            new WorkloadRule("ra2.app.037", "Immutable config maps", Level.MUST,
-                    "ConfigMaps used by the CNF must be immutable.",
-                    "Set immutable: true and give each content its own name (e.g. a hash suffix).",
-                    WorkloadRules::immutableConfigMap),
-            new WorkloadRule("ra2.app.038", "Horizontal scaling", Level.MUST,
-                    "If the CNF supports scaling, it must scale horizontally, and automatic scaling must be "
-                            + "possible with the Horizontal Pod Autoscaler.",
-                    "Scale by replicas, and make a HorizontalPodAutoscaler work with the workload.",
-                    workloadObject(WorkloadRules::horizontalScaling)),
-            new WorkloadRule("ra2.app.039", "CNF image size", Level.SHOULD,
-                    "The container images of the CNF should not be bigger than 5GB.",
-                    "Shrink the image: a multi-stage build, a slim base, no build tools.",
-                    workload(pod -> manualPerImage(pod, "<= 5 GB per image",
-                            "an image's size is in the registry, not in the manifest"))),
-            new WorkloadRule("ra2.app.040", "CNF startup time", Level.SHOULD,
-                    "The startup time of the Pods (from start to readiness Success) should not exceed 60 seconds.",
-                    "Make the application ready sooner; do not delay the readiness probe beyond 60 s.",
-                    workload(WorkloadRules::startupTime)),
-            new WorkloadRule("ra2.app.041", "No privileged mode", Level.MUST,
-                    "Pods of the CNF must not run in privileged mode.",
-                    "Remove privileged: true; grant the single capability needed instead.",
-                    workload(WorkloadRules::notPrivileged)),
-            new WorkloadRule("ra2.app.042", "No root user", Level.MUST,
-                    "Pods of the CNF must not run as a root user.",
-                    "Set runAsNonRoot: true and a non-zero runAsUser.",
-                    workload(WorkloadRules::noRootUser)),
-            new WorkloadRule("ra2.app.043", "No privilege escalation", Level.SHOULD,
-                    "None of the containers of the CNF should allow privilege escalation.",
-                    "Set securityContext.allowPrivilegeEscalation: false on every container.",
-                    workload(pod -> containerFlag(pod, "allowPrivilegeEscalation", false))),
-            new WorkloadRule("ra2.app.044", "Non-root user", Level.MUST,
-                    "All Pods must be able to run as a non-root user with a non-root group: runAsUser and "
-                            + "runAsGroup must both be set to a value greater than 999.",
-                    "Set runAsUser and runAsGroup above 999 in the pod's securityContext.",
-                    workload(WorkloadRules::nonRootIds)),
-            new WorkloadRule("ra2.app.045", "Labels", Level.SHOULD,
-                    "The Pods of the CNF should define at least the labels app.kubernetes.io/name, "
-                            + "app.kubernetes.io/version and app.kubernetes.io/part-of.",
-                    "Add the missing labels to the pod template.",
-                    workload(WorkloadRules::recommendedLabels)),
-            new WorkloadRule("ra2.app.046", "Log output", Level.MUST,
-                    "The Pods of the CNF must direct their logs to stdout or stderr.",
-                    "Log to stdout/stderr instead of files.",
-                    workload(pod -> Finding.manual("logs on stdout/stderr", "not visible in a manifest",
-                            "where a process writes its logs is decided by the application: read the pod's logs "
-                                    + "(kubectl logs) and check nothing goes to files", List.of()))),
-            new WorkloadRule("ra2.app.047", "Host ports", Level.SHOULD,
-                    "The Pods of the CNF should not use the host ports.",
-                    "Remove hostPort (and hostNetwork); expose the port through a Service.",
-                    workload(WorkloadRules::noHostPorts)),
-            // the text opens with "should not be allowed" but its concrete constraint says "must": the must stands
-            new WorkloadRule("ra2.app.048", "SELinux options", Level.MUST,
-                    "seLinuxOptions.type of the pod and of every container must be unset or one of container_t, "
-                            + "container_init_t, container_kvm_t.",
-                    "Remove the seLinuxOptions type, or use container_t, container_init_t or container_kvm_t.",
-                    workload(WorkloadRules::seLinuxType)));
+            rule("ra2.app.007", workload(WorkloadRules::noHostPath)),
+            rule("ra2.app.016", WorkloadRules::noAlphaApi),
+            rule("ra2.app.025", WorkloadRules::noLocalStorage),
+            rule("ra2.app.026", workload(pod -> probe(pod, "livenessProbe"))),
+            rule("ra2.app.027", workload(pod -> probe(pod, "readinessProbe"))),
+            rule("ra2.app.028", workload(WorkloadRules::noDaemonSocket)),
+            rule("ra2.app.029", workload(WorkloadRules::noAutomount)),
+            rule("ra2.app.030", workload(pod -> hostFlag(pod, List.of("hostNetwork")))),
+            rule("ra2.app.031", workload(pod -> hostFlag(pod, List.of("hostPID", "hostIPC")))),
+            rule("ra2.app.032", WorkloadRules::resourceLimits),
+            rule("ra2.app.033", workload(pod -> containerFlag(pod, "readOnlyRootFilesystem", true))),
+            rule("ra2.app.034", workload(WorkloadRules::pinnedImages)),
+            rule("ra2.app.035", workload(WorkloadRules::noIpLiterals)),
+            rule("ra2.app.036", WorkloadRules::noNodePort),
+            rule("ra2.app.037", WorkloadRules::immutableConfigMap),
+            rule("ra2.app.038", workloadObject(WorkloadRules::horizontalScaling)),
+            rule("ra2.app.039", workload(pod -> manualPerImage(pod, "<= 5 GB per image",
+                    "an image's size is in the registry, not in the manifest"))),
+            rule("ra2.app.040", workload(WorkloadRules::startupTime)),
+            rule("ra2.app.041", workload(WorkloadRules::notPrivileged)),
+            rule("ra2.app.042", workload(WorkloadRules::noRootUser)),
+            rule("ra2.app.043", workload(pod -> containerFlag(pod, "allowPrivilegeEscalation", false))),
+            rule("ra2.app.044", workload(WorkloadRules::nonRootIds)),
+            rule("ra2.app.045", workload(WorkloadRules::recommendedLabels)),
+            rule("ra2.app.046", workload(pod -> Finding.manual("logs on stdout/stderr", "not visible in a manifest",
+                    "where a process writes its logs is decided by the application: read the pod's logs "
+                            + "(kubectl logs) and check nothing goes to files", List.of()))),
+            rule("ra2.app.047", workload(WorkloadRules::noHostPorts)),
+            rule("ra2.app.048", workload(WorkloadRules::seLinuxType)));
+
+    /** The catalog entry of a rule: a rule the catalog does not know is a build error, found by the first use. */
+    private static WorkloadRule rule(String id, WorkloadRule.Judge judge) {
+        return new WorkloadRule(RequirementCatalog.shipped().get(id), judge);
+    }
 
     /** Every rule, in ID order. */
     public static List<WorkloadRule> all() {

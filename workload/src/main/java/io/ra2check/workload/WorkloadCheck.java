@@ -1,4 +1,4 @@
-package io.ra2check.agent.workload;
+package io.ra2check.workload;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -7,6 +7,7 @@ import io.ra2check.report.Finding;
 import io.ra2check.report.Level;
 import io.ra2check.report.Outcome;
 import io.ra2check.report.Profile;
+import io.ra2check.report.Requirement;
 import io.ra2check.report.Verdict;
 import io.ra2check.report.Verdicts;
 
@@ -91,9 +92,10 @@ public final class WorkloadCheck {
     }
 
     private static Verdict verdict(WorkloadRule rule, Finding f, boolean excepted) {
-        // a rule's level is the same in every profile, so the status does not depend on which one is asked for
-        return Verdicts.of(rule.id(), rule.title(), rule.remediation(), f, Verdicts.everyProfile(rule.level()), null,
-                excepted, Profile.BASIC, JUDGED_BY);
+        // a rule's level is the same in every profile (WorkloadRule checks it), so the status does not depend on
+        // which one is asked for
+        Requirement r = rule.requirement();
+        return Verdicts.of(r, f, r.levels(), null, excepted, Profile.BASIC, JUDGED_BY);
     }
 
     /**

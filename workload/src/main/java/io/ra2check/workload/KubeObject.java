@@ -1,4 +1,4 @@
-package io.ra2check.agent.workload;
+package io.ra2check.workload;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,4 +1,4 @@
-package io.ra2check.agent.workload;
+package io.ra2check.workload;
 
 import io.ra2check.report.Outcome;
 import io.ra2check.report.Status;

@@ -1,4 +1,4 @@
-package io.ra2check.agent.workload;
+package io.ra2check.workload;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

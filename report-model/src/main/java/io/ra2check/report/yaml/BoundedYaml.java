@@ -1,4 +1,4 @@
-package io.ra2check.agent.yaml;
+package io.ra2check.report.yaml;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

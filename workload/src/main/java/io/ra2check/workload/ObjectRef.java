@@ -1,4 +1,4 @@
-package io.ra2check.agent.workload;
+package io.ra2check.workload;
 
 /**
  * Which object a workload finding is about.
