@@ -6,7 +6,8 @@
 #
 # 1. Stand-in base images, made from Debian packages when podman storage lacks them (mmdebstrap + podman import):
 #      $RUNTIME_STANDIN  Debian 12 minbase with the slim image's dpkg excludes (the debian:12-slim stand-in)
-#      $BUILD_STANDIN    Debian 12 with openjdk-17-jdk-headless, openjdk-17-jmods (jlink's input) and maven
+#      $BUILD_STANDIN    Debian 12 with openjdk-17-jdk-headless (it holds the jmods jlink needs), maven and binutils
+#                        (Debian's jlink runs objcopy for --strip-debug)
 # 2. podman build --isolation=chroot of ./Dockerfile with BUILD_IMAGE/RUNTIME_IMAGE pointing at them. By default the
 #    build's Maven runs offline on this machine's ~/.m2 mounted read-only (fast, nothing written to it; needs a
 #    previous `mvn package` or `mvn verify` here); --online downloads from Maven Central inside the build instead.
@@ -74,16 +75,19 @@ started=$(now_ms)
 # ---- 1. stand-in base images ------------------------------------------------------------------------------------
 sources=("deb $DEBIAN_MIRROR $SUITE main" "deb $DEBIAN_MIRROR $SUITE-updates main"
          "deb $SECURITY_MIRROR $SUITE-security main")
-# debian:12-slim's dpkg excludes (docs, man pages, locales); the copyright files stay
+# debian:12-slim's dpkg excludes (docs, man pages, locales; the copyright files stay), for the runtime stand-in only:
+# without /usr/share/man/man1 the JDK's postinst fails (update-alternatives links its man pages there)
+apt_opts=(--aptopt='Acquire::Languages "none"'
+          --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*.bin "$1"/var/log/*.log')
 slim=(--dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/doc/*'
       --dpkgopt='path-include=/usr/share/doc/*/copyright' --dpkgopt='path-exclude=/usr/share/info/*'
       --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias'
-      --dpkgopt='path-exclude=/usr/share/lintian/*' --aptopt='Acquire::Languages "none"'
-      --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/*.bin "$1"/var/log/*.log')
+      --dpkgopt='path-exclude=/usr/share/lintian/*')
 
-standin() { # NAME VARIANT INCLUDE CHANGES...
-  local name=$1 variant=$2 include=$3
-  shift 3
+standin() { # NAME VARIANT INCLUDE SLIM CHANGES...
+  local name=$1 variant=$2 include=$3 opts=("${apt_opts[@]}")
+  [ "$4" = slim ] && opts+=("${slim[@]}")
+  shift 4
   if podman image exists "$name"; then
     say "stand-in $name present"
     return
@@ -93,7 +97,7 @@ standin() { # NAME VARIANT INCLUDE CHANGES...
   local t0 tar
   t0=$(now_ms)
   tar=$(mktemp --tmpdir ra2check-standin.XXXXXX.tar)
-  mmdebstrap --quiet --mode=root --variant="$variant" ${include:+--include="$include"} "${slim[@]}" \
+  mmdebstrap --mode=root --variant="$variant" ${include:+--include="$include"} "${opts[@]}" \
     --format=tar "$SUITE" "$tar" "${sources[@]}" >"$OUT/mmdebstrap-${name##*/}.log" 2>&1 \
     || { cat "$OUT/mmdebstrap-${name##*/}.log" >&2; rm -f "$tar"; exit 1; }
   local change=()
@@ -104,8 +108,8 @@ standin() { # NAME VARIANT INCLUDE CHANGES...
 }
 arch=$(dpkg --print-architecture 2>/dev/null || echo amd64)
 t_standins=$(now_ms)
-standin "$RUNTIME_STANDIN" minbase "" 'CMD ["bash"]'
-standin "$BUILD_STANDIN" apt openjdk-17-jdk-headless,openjdk-17-jmods,maven \
+standin "$RUNTIME_STANDIN" minbase "" slim 'CMD ["bash"]'
+standin "$BUILD_STANDIN" apt openjdk-17-jdk-headless,maven,binutils full \
   "ENV JAVA_HOME=/usr/lib/jvm/java-17-openjdk-$arch" 'CMD ["mvn", "--version"]'
 t_standins=$(( $(now_ms) - t_standins ))
 

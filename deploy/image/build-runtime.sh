@@ -27,6 +27,8 @@ for jar in "$@"; do
     echo "build-runtime: $jar not found (build it first: mvn -DskipTests package)" >&2
     exit 2
   fi
+  # absolute: the jar is unpacked from inside the scratch directory (the Dockerfile passes paths relative to /src)
+  case $jar in /*) ;; *) jar=$PWD/$jar ;; esac
   n=$((n + 1))
   mkdir "$work/$n"
   # jdeps reads a shaded multi-release jar as using java.base alone: unpack it, and leave out the per-release copies
