@@ -97,7 +97,8 @@ standin() { # NAME VARIANT INCLUDE SLIM CHANGES...
   local t0 tar
   t0=$(now_ms)
   tar=$(mktemp --tmpdir ra2check-standin.XXXXXX.tar)
-  mmdebstrap --mode=root --variant="$variant" ${include:+--include="$include"} "${opts[@]}" \
+  # merged /usr made by the hook, not by the usrmerge package (which would pull perl, 45 MiB, into the image)
+  mmdebstrap --mode=root --variant="$variant" --hook-dir=/usr/share/mmdebstrap/hooks/maybe-merged-usr ${include:+--include="$include"} "${opts[@]}" \
     --format=tar "$SUITE" "$tar" "${sources[@]}" >"$OUT/mmdebstrap-${name##*/}.log" 2>&1 \
     || { cat "$OUT/mmdebstrap-${name##*/}.log" >&2; rm -f "$tar"; exit 1; }
   local change=()
@@ -126,6 +127,7 @@ t_build=$(now_ms)
 t_build=$(( $(now_ms) - t_build ))
 grep -E '^(build-runtime|make-cds-archive):' "$OUT/build.log" >&2 || true
 size=$(podman image inspect --format '{{.Size}}' "$IMAGE")
+base_size=$(podman image inspect --format '{{.Size}}' "$RUNTIME_STANDIN")
 entrypoint=$(podman image inspect --format '{{json .Config.Entrypoint}}' "$IMAGE")
 imgenv=$(podman image inspect --format '{{json .Config.Env}}' "$IMAGE")
 user=$(podman image inspect --format '{{.Config.User}}' "$IMAGE")
@@ -255,7 +257,8 @@ total=$(( ($(now_ms) - started) / 1000 ))
 {
   echo "image            $IMAGE ($BUILD_STANDIN -> $RUNTIME_STANDIN; maven $([ "$online" = true ] && echo online || echo "offline on $M2_REPO, read-only"))"
   echo "size             $size bytes ($(awk -v s="$size" 'BEGIN {printf "%.1f", s / 1048576}') MiB)"
-  echo "parts            $(tr '\t' ' ' <"$OUT/image-parts.txt" | awk '{printf "%s%s %.1f MiB", NR > 1 ? ", " : "", $2, $1 / 1024}')"
+  echo "base             $RUNTIME_STANDIN $(awk -v s="$base_size" 'BEGIN {printf "%.1f", s / 1048576}') MiB; added on it:"
+  echo "parts            $(tr '\t' ' ' <"$OUT/image-parts.txt" | awk '{printf "%s%s %.1f MiB", (NR > 1 ? ", " : ""), $2, $1 / 1024}')"
   echo "cds archive      $(cat "$OUT/image-cds.txt") (-Xshare:on with the ENTRYPOINT's flags)"
   echo "cold check       image median $(median <"$OUT/image-cold-ms.txt") ms ($(paste -sd' ' "$OUT/image-cold-ms.txt")); outside java -jar median $(median <"$OUT/host-cold-ms.txt") ms ($(paste -sd' ' "$OUT/host-cold-ms.txt"))"
   echo "check exit       image $(cat "$OUT/image.rc.txt"), outside $(cat "$OUT/host.rc.txt")"
