@@ -215,6 +215,14 @@ for i in $(seq "$runs"); do
   java -jar "$jar" check --root / --output json >/dev/null 2>&1 || true
   echo $(( $(now_ms) - t0 ))
 done >"$OUT/host-cold-ms.txt"
+# and by the launcher, for scale: the same JVM flags with the archive it makes on first use (the first call, which
+# makes it, is not timed)
+./ra2check check --output json >/dev/null 2>&1 || true
+for i in $(seq "$runs"); do
+  t0=$(now_ms)
+  ./ra2check check --root / --output json >/dev/null 2>&1 || true
+  echo $(( $(now_ms) - t0 ))
+done >"$OUT/launcher-cold-ms.txt"
 
 # ---- compare and report -------------------------------------------------------------------------------------------
 status=0
@@ -260,7 +268,7 @@ total=$(( ($(now_ms) - started) / 1000 ))
   echo "base             $RUNTIME_STANDIN $(awk -v s="$base_size" 'BEGIN {printf "%.1f", s / 1048576}') MiB; added on it:"
   echo "parts            $(tr '\t' ' ' <"$OUT/image-parts.txt" | awk '{printf "%s%s %.1f MiB", (NR > 1 ? ", " : ""), $2, $1 / 1024}')"
   echo "cds archive      $(cat "$OUT/image-cds.txt") (-Xshare:on with the ENTRYPOINT's flags)"
-  echo "cold check       image median $(median <"$OUT/image-cold-ms.txt") ms ($(paste -sd' ' "$OUT/image-cold-ms.txt")); outside java -jar median $(median <"$OUT/host-cold-ms.txt") ms ($(paste -sd' ' "$OUT/host-cold-ms.txt"))"
+  echo "cold check       image median $(median <"$OUT/image-cold-ms.txt") ms ($(paste -sd' ' "$OUT/image-cold-ms.txt")); outside java -jar median $(median <"$OUT/host-cold-ms.txt") ms ($(paste -sd' ' "$OUT/host-cold-ms.txt")); outside ./ra2check median $(median <"$OUT/launcher-cold-ms.txt") ms ($(paste -sd' ' "$OUT/launcher-cold-ms.txt"))"
   echo "check exit       image $(cat "$OUT/image.rc.txt"), outside $(cat "$OUT/host.rc.txt")"
   echo "verdicts         $(tail -1 "$OUT/compare.txt")"
   grep -v '^SAME\|^MISMATCH:' "$OUT/compare.txt" | sed 's/^/                 /' || true
