@@ -46,3 +46,6 @@ echo "build-runtime: modules $modules"
 
 "${bin}jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
   --generate-cds-archive --output "$out"
+# jlink writes a second JDK archive for heaps without compressed oops (-XX:-UseCompressedOops, heaps over 32 GiB);
+# the agent runs with -Xmx64m and the collector with a few hundred MiB, so it would never be mapped: 10 MiB less
+rm -f "$out"/lib/server/classes_nocoops.jsa
