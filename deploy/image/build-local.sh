@@ -2,7 +2,7 @@
 # Builds the real Dockerfile with podman on a machine without a Docker daemon and without Docker Hub, then runs what
 # the image holds and compares it with the jar outside the image. docs/performance.md ("The image") has the figures.
 #
-#   sudo deploy/image/build-local.sh [--online] [--runs N] [--keep-image]
+#   sudo deploy/image/build-local.sh [--online] [--runs N] [--remove-image]
 #
 # 1. Stand-in base images, made from Debian packages when podman storage lacks them (mmdebstrap + podman import):
 #      $RUNTIME_STANDIN  Debian 12 minbase with the slim image's dpkg excludes (the debian:12-slim stand-in)
@@ -123,8 +123,13 @@ if [ "$online" = false ]; then
 fi
 say "${build[*]} ."
 t_build=$(now_ms)
+previous=$(podman image inspect --format '{{.Id}}' "$IMAGE" 2>/dev/null || true)
 "${build[@]}" . >"$OUT/build.log" 2>&1 || { tail -40 "$OUT/build.log" >&2; say "the image build failed"; exit 1; }
 t_build=$(( $(now_ms) - t_build ))
+# the image this tag named before is left untagged by the new build: removed, unless something still uses it
+if [ -n "$previous" ] && [ "$previous" != "$(podman image inspect --format '{{.Id}}' "$IMAGE")" ]; then
+  podman image rm "$previous" >/dev/null 2>&1 || true
+fi
 grep -E '^(build-runtime|make-cds-archive):' "$OUT/build.log" >&2 || true
 size=$(podman image inspect --format '{{.Size}}' "$IMAGE")
 base_size=$(podman image inspect --format '{{.Size}}' "$RUNTIME_STANDIN")
