@@ -27,6 +27,8 @@ for jar in "$@"; do
     echo "build-runtime: $jar not found (build it first: mvn -DskipTests package)" >&2
     exit 2
   fi
+  # absolute: the jar is unpacked from inside the scratch directory (the Dockerfile passes paths relative to /src)
+  case $jar in /*) ;; *) jar=$PWD/$jar ;; esac
   n=$((n + 1))
   mkdir "$work/$n"
   # jdeps reads a shaded multi-release jar as using java.base alone: unpack it, and leave out the per-release copies
@@ -44,3 +46,6 @@ echo "build-runtime: modules $modules"
 
 "${bin}jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
   --generate-cds-archive --output "$out"
+# jlink writes a second JDK archive for heaps without compressed oops (-XX:-UseCompressedOops, heaps over 32 GiB);
+# the agent runs with -Xmx64m and the collector with a few hundred MiB, so it would never be mapped: 10 MiB less
+rm -f "$out"/lib/server/classes_nocoops.jsa

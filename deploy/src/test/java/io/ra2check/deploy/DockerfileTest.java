@@ -62,6 +62,21 @@ class DockerfileTest {
     }
 
     @Test
+    void theBaseImagesAreBuildArgumentsWithThePublicImagesAsDefaults() {
+        // deploy/image/build-local.sh builds this Dockerfile on stand-in bases made from Debian packages
+        assertEquals("${BUILD_IMAGE}", build.from());
+        assertEquals("${RUNTIME_IMAGE}", runtime.from());
+        assertEquals("maven:3.9.9-eclipse-temurin-17", dockerfile.globalArgs().get("BUILD_IMAGE"));
+        assertTrue(dockerfile.globalArgs().get("RUNTIME_IMAGE").startsWith("debian:12."),
+                dockerfile.globalArgs().toString());
+        assertTrue(build.all("ARG").stream().anyMatch(a -> a.arguments().startsWith("MAVEN_FLAGS")),
+                "the build stage takes extra Maven flags");
+        String mvn = build.all("RUN").stream().map(Dockerfile.Instruction::arguments).filter(a -> a.contains("mvn "))
+                .findFirst().orElseThrow();
+        assertTrue(mvn.contains("${MAVEN_FLAGS}"), mvn);
+    }
+
+    @Test
     void everyBaseImageIsPinnedToAnExactVersion() {
         for (Dockerfile.Stage s : dockerfile.stages()) {
             String image = s.image();
