@@ -288,7 +288,7 @@ public final class NodeService {
     }
 
     private Judgement judge(AgentSide agent, NodeFacts facts) {
-        PodView podView = podsSynced.getAsBoolean() ? PodView.of(pods.totals(facts.name()))
+        PodView podView = podsSynced.getAsBoolean() ? PodView.of(pods.totals(facts.name()), pods.nfd(facts.name()))
                 : PodView.unknown("the collector has not listed the cluster's pods yet");
         return judge.judge(agent, facts, podView, version.current(), nodes.poolView(facts, agent.fingerprint()));
     }

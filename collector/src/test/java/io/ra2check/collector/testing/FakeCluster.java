@@ -434,8 +434,53 @@ public final class FakeCluster implements AutoCloseable {
                 .endStatus();
     }
 
+    /** The NFD daemons of a cluster where NFD runs, as the collector's pod store reports them. */
+    public static final io.ra2check.collector.check.NfdPods NFD_RUNNING = new io.ra2check.collector.check.NfdPods(
+            List.of("node-feature-discovery/nfd-worker-x2x7q"), List.of("node-feature-discovery/nfd-master-5d8f9"));
+    public static final String NFD_NAMESPACE = "node-feature-discovery";
+
+    /**
+     * An nfd-worker pod of NFD's Helm chart, running and ready on {@code node}. Its CPU request and limit are 0 (the
+     * chart asks 5m and sets no limit) so that the CPU sums the tests assert stay those of the node's own workload.
+     */
+    public static io.fabric8.kubernetes.api.model.Pod nfdWorker(String node) {
+        return nfdPod("nfd-worker-" + node, node, "worker", "nfd-worker");
+    }
+
+    /** An nfd-master pod of NFD's Helm chart, running and ready. */
+    public static io.fabric8.kubernetes.api.model.Pod nfdMaster(String node) {
+        return nfdPod("nfd-master-5d8f9", node, "master", "nfd-master");
+    }
+
+    private static io.fabric8.kubernetes.api.model.Pod nfdPod(String name, String node, String role, String command) {
+        return new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withNamespace(NFD_NAMESPACE)
+                .withName(name).addToLabels("app.kubernetes.io/name", "node-feature-discovery")
+                .addToLabels("app.kubernetes.io/instance", "nfd").addToLabels("role", role).endMetadata()
+                .withNewSpec().withNodeName(node).withServiceAccountName("nfd-" + role).addNewContainer()
+                .withName(role).withImage("registry.k8s.io/nfd/node-feature-discovery:v0.17.3")
+                .withCommand(command).addToArgs("-feature-gates=NodeFeatureAPI=true").withNewResources()
+                .addToRequests("cpu", new Quantity("0")).addToLimits("cpu", new Quantity("0")).endResources()
+                .endContainer().endSpec().withNewStatus().withPhase("Running").addNewCondition().withType("Ready")
+                .withStatus("True").endCondition().endStatus().build();
+    }
+
+    private final AtomicBoolean nfdMasterCreated = new AtomicBoolean();
+
+    /**
+     * Creates the node; one carrying NFD labels gets an nfd-worker pod too, and the first such an nfd-master, as NFD
+     * deployed on the cluster would have them, so that a good node passes ra2.ch.018.
+     */
     public Node createNode(Node node) {
-        return client().nodes().resource(node).create();
+        Node created = client().nodes().resource(node).create();
+        Map<String, String> labels = node.getMetadata().getLabels();
+        if (labels != null && labels.keySet().stream().anyMatch(k -> k.startsWith("feature.node.kubernetes.io/"))) {
+            String name = node.getMetadata().getName();
+            client().pods().inNamespace(NFD_NAMESPACE).resource(nfdWorker(name)).create();
+            if (nfdMasterCreated.compareAndSet(false, true)) {
+                client().pods().inNamespace(NFD_NAMESPACE).resource(nfdMaster(name)).create();
+            }
+        }
+        return created;
     }
 
     /**
