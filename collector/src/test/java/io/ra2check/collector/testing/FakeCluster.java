@@ -172,6 +172,10 @@ public final class FakeCluster implements AutoCloseable {
                 && path.startsWith("/api/v1/nodes/")) {
             return strategicNodeStatusPatch(request);
         }
+        if ("PATCH".equals(method) && type != null && type.startsWith("application/json-patch+json")
+                && path.startsWith("/api/v1/nodes/")) {
+            return jsonPatch(request);
+        }
         if ("POST".equals(method) && path.startsWith("/apis/authorization.k8s.io/v1/subjectaccessreviews")) {
             return accessReview(request);
         }
@@ -253,6 +257,35 @@ public final class FakeCluster implements AutoCloseable {
                     new Buffer(MAPPER.writeValueAsBytes(target))));
         } catch (java.io.IOException | ClassCastException e) {
             return status(400, "BadRequest", "not a Node status patch");
+        }
+    }
+
+    /**
+     * A JSON patch (RFC 6902) of a Node or its status as the API server applies it: a failed {@code test} op, or an
+     * op on a path that does not exist, is 422 and changes nothing. The mock would not answer at all.
+     */
+    private synchronized MockResponse jsonPatch(RecordedRequest request) {
+        String path = request.getPath();
+        int q = path.indexOf('?');
+        String nodePath = (q < 0 ? path : path.substring(0, q)).replaceFirst("/status$", "");
+        MockResponse current = crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, nodePath,
+                new Headers.Builder().build(), new Buffer()));
+        if (current.code() != 200) {
+            return current;
+        }
+        try {
+            JsonNode target = MAPPER.readTree(current.getBody().readUtf8());
+            JsonNode patched;
+            try {
+                patched = io.fabric8.zjsonpatch.JsonPatch.apply(MAPPER.readTree(request.getUtf8Body()), target);
+            } catch (RuntimeException e) {
+                return status(422, "Invalid", "the server rejected our request due to an error in our request");
+            }
+            return crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, nodePath,
+                    new Headers.Builder().add("Content-Type", "application/json").build(),
+                    new Buffer(MAPPER.writeValueAsBytes(patched))));
+        } catch (java.io.IOException e) {
+            return status(400, "BadRequest", "not JSON");
         }
     }
 
