@@ -1,11 +1,9 @@
 package io.ra2check.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ra2check.agent.workload.KubeObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

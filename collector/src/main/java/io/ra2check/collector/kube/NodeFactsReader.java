@@ -54,7 +54,8 @@ public final class NodeFactsReader {
         boolean allocatableKnown = allocatable != null && !allocatable.isEmpty();
         NodeSystemInfo info = status == null ? null : status.getNodeInfo();
         return new NodeFacts(meta.getName(), meta.getUid(), meta.getResourceVersion(), controlPlane,
-                NodeFacts.poolOf(controlPlane, labels.get(poolLabel)).intern(), new NfdLabels(nfd, nfdSources), ownedLabels, ownedAnnotations, allocatableKnown,
+                NodeFacts.poolOf(controlPlane, labels.get(poolLabel)).intern(), new NfdLabels(nfd, nfdSources),
+                ownedLabels, ownedAnnotations, allocatableKnown,
                 allocatableKnown ? NodeFacts.millis(allocatable.get("cpu")) : null,
                 allocatableKnown ? hugepages(allocatable) : Map.of(),
                 info == null ? null : intern(blankToNull(info.getKubeletVersion())),
