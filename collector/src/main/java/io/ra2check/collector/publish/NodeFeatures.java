@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -93,7 +92,9 @@ public final class NodeFeatures {
         Map<String, Object> spec = spec(inventory, facts.hugepages());
         String digest = digest(Serialization.asJson(spec));
         String node = facts.name();
-        if (digest.equals(written.get(node))) {
+        // the node's uid is part of it: a node deleted and joined again under its name lost its object with it
+        String remembered = facts.uid() + "/" + digest;
+        if (remembered.equals(written.get(node))) {
             return;
         }
         String name = name(node);
@@ -115,13 +116,13 @@ public final class NodeFeatures {
             } else {
                 Map<String, String> a = have.getMetadata().getAnnotations();
                 boolean same = a != null && digest.equals(a.get(DIGEST))
-                        && node.equals(labels(have).get(NODE_NAME_LABEL));
+                        && node.equals(labels(have).get(NODE_NAME_LABEL)) && ownedBy(have, facts.uid());
                 if (!same) {
                     want.getMetadata().setResourceVersion(have.getMetadata().getResourceVersion());
                     resources.resource(want).update();
                 }
             }
-            written.put(node, digest);
+            written.put(node, remembered);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
                 // the CRD went away: look again before the next write
@@ -132,9 +133,9 @@ public final class NodeFeatures {
         }
     }
 
-    /** Forgets a node (deleted): its object goes with it, through the owner reference. */
-    public void forget(String node) {
-        written.remove(node);
+    private static boolean ownedBy(GenericKubernetesResource r, String uid) {
+        var owners = r.getMetadata().getOwnerReferences();
+        return owners != null && owners.stream().anyMatch(o -> uid.equals(o.getUid()));
     }
 
     private static Map<String, String> labels(GenericKubernetesResource r) {

@@ -137,6 +137,25 @@ class NodeFeaturesTest {
     }
 
     @Test
+    void aNodeThatJoinsAgainUnderItsNameGetsItsObjectAgain() {
+        installCrd();
+        KubernetesClient client = cluster.newClient();
+        clients.add(client);
+        NodeFeatures features = new NodeFeatures(client, "ra2check", true, Clock.systemUTC());
+        io.ra2check.collector.check.NodeFacts first = io.ra2check.collector.kube.NodeFactsReader.from(
+                FakeCluster.goodNode("w1").editMetadata().withUid("uid-1").endMetadata().build(), "pool");
+        features.publish(first, inventory(8));
+        assertEquals("uid-1", feature("w1").getMetadata().getOwnerReferences().get(0).getUid());
+        // the Node is deleted (its NodeFeature with it, by the garbage collector) and joins again: same facts
+        cluster.client().genericKubernetesResources(NodeFeatures.CONTEXT).inNamespace("ra2check")
+                .withName("ra2check-w1").delete();
+        io.ra2check.collector.check.NodeFacts again = io.ra2check.collector.kube.NodeFactsReader.from(
+                FakeCluster.goodNode("w1").editMetadata().withUid("uid-2").endMetadata().build(), "pool");
+        features.publish(again, inventory(8));
+        assertEquals("uid-2", feature("w1").getMetadata().getOwnerReferences().get(0).getUid());
+    }
+
+    @Test
     void aHostileReportMakesABoundedObject() {
         List<Inventory.Nic> nics = new ArrayList<>();
         for (int i = 0; i < 5000; i++) {
