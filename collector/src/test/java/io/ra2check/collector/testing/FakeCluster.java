@@ -173,7 +173,7 @@ public final class FakeCluster implements AutoCloseable {
             return strategicNodeStatusPatch(request);
         }
         if ("PATCH".equals(method) && type != null && type.startsWith("application/json-patch+json")
-                && path.startsWith("/api/v1/nodes/")) {
+                && path.startsWith("/api/v1/nodes/") && (q < 0 ? path : path.substring(0, q)).endsWith("/status")) {
             return jsonPatch(request);
         }
         if ("POST".equals(method) && path.startsWith("/apis/authorization.k8s.io/v1/subjectaccessreviews")) {
@@ -261,7 +261,7 @@ public final class FakeCluster implements AutoCloseable {
     }
 
     /**
-     * A JSON patch (RFC 6902) of a Node or its status as the API server applies it: a failed {@code test} op, or an
+     * A JSON patch (RFC 6902) of a Node's status as the API server applies it: a failed {@code test} op, or an
      * op on a path that does not exist, is 422 and changes nothing. The mock would not answer at all.
      */
     private synchronized MockResponse jsonPatch(RecordedRequest request) {
