@@ -99,6 +99,7 @@ RA2CHECK_NAMESPACE: {{ .Release.Namespace | quote }}
 RA2CHECK_LEASE_NAME: {{ include "ra2check.leaseName" . | quote }}
 RA2CHECK_REPORT_INTERVAL: {{ .Values.agent.interval | quote }}
 RA2CHECK_STALE_AFTER_MISSED: {{ .Values.collector.staleAfterMissed | quote }}
+RA2CHECK_NODE_FEATURES: {{ .Values.collector.nodeFeatures | quote }}
 {{- end }}
 
 {{/* flag name -> settings key */}}

@@ -21,6 +21,7 @@ import io.ra2check.collector.meta.Judge;
 import io.ra2check.collector.meta.Liveness;
 import io.ra2check.collector.ops.Metrics;
 import io.ra2check.collector.ops.NodeSeries;
+import io.ra2check.collector.publish.NodeFeatures;
 import io.ra2check.collector.publish.PublishMode;
 import io.ra2check.collector.publish.Publisher;
 import io.ra2check.collector.service.NodeService;
@@ -65,8 +66,8 @@ public final class Collector implements AutoCloseable {
     private final Leadership leadership;
     private LeaderWork leaderWork;
 
-    private Collector(CollectorConfig config, KubernetesClient client, Clock clock, PublishMode publish)
-            throws IOException {
+    private Collector(CollectorConfig config, KubernetesClient client, Clock clock, PublishMode publish,
+                      boolean nodeFeatures) throws IOException {
         this.config = config;
         KubeAccess kube = new KubeAccess(client);
         nodeStore = new NodeStore(config.poolLabel());
@@ -101,6 +102,9 @@ public final class Collector implements AutoCloseable {
         service.cluster(clusterStatus);
         service.publishTo(new Publisher(client, publish, config.identity(), clock,
                 config.maxBodyBytes()));
+        if (nodeFeatures) {
+            service.nodeFeaturesTo(new NodeFeatures(client, config.leaseNamespace(), true, clock));
+        }
         TokenAuthenticator auth = new TokenAuthenticator(kube, config.audience(), config.agentNamespace(),
                 config.agentServiceAccount(), new TokenCache(config.tokenCacheTtl(), config.tokenCacheSize(),
                 config.intake().negativeTokenTtl(), clock));
@@ -128,7 +132,7 @@ public final class Collector implements AutoCloseable {
 
     /** Starts a replica; the HTTP server listens when this returns, readiness follows as the informers sync. */
     public static Collector start(CollectorConfig config, KubernetesClient client) throws IOException {
-        return start(config, client, Clock.systemUTC(), publishModeFromEnvironment());
+        return start(config, client, Clock.systemUTC(), publishModeFromEnvironment(), nodeFeaturesFromEnvironment());
     }
 
     /** For tests and embedding: publishes nothing beyond the Node metadata. */
@@ -141,14 +145,29 @@ public final class Collector implements AutoCloseable {
      * where reports are published; auto when unset. An environment variable rather than a flag keeps this off the
      * shared configuration record.
      */
+    /**
+     * {@code RA2CHECK_NODE_FEATURES} (the chart's {@code collector.nodeFeatures}): "false" turns the NFD NodeFeature
+     * objects off; on otherwise (they are written only where the CRD is installed).
+     */
+    static boolean nodeFeaturesFromEnvironment() {
+        String v = System.getenv("RA2CHECK_NODE_FEATURES");
+        return v == null || !v.trim().equalsIgnoreCase("false");
+    }
+
     static PublishMode publishModeFromEnvironment() {
         String v = System.getenv("RA2CHECK_REPORT_API");
         return v == null || v.isBlank() ? PublishMode.AUTO : PublishMode.parse(v.trim());
     }
 
+    /** For tests: publishing to {@code publish}, and NodeFeature objects unless that is NONE. */
     public static Collector start(CollectorConfig config, KubernetesClient client, Clock clock, PublishMode publish)
             throws IOException {
-        Collector c = new Collector(config, client, clock, publish);
+        return start(config, client, clock, publish, publish != PublishMode.NONE);
+    }
+
+    public static Collector start(CollectorConfig config, KubernetesClient client, Clock clock, PublishMode publish,
+                                  boolean nodeFeatures) throws IOException {
+        Collector c = new Collector(config, client, clock, publish, nodeFeatures);
         c.nodeInformer.start();
         c.podInformer.start();
         c.version.start();

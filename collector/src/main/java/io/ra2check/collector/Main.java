@@ -20,10 +20,13 @@ public final class Main {
     }
 
     /**
-     * Parses the flags and runs the collector until the process is told to stop. Returns the exit code: 0 after a
+     * {@code cleanup [flags]} runs {@link CleanupCommand} and returns its exit code. Otherwise: parses the flags and runs the collector until the process is told to stop. Returns the exit code: 0 after a
      * clean stop or for --help/--version, 2 for bad flags (one line on {@code err}), 1 when it cannot start.
      */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && "cleanup".equals(args[0])) {
+            return CleanupCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         CollectorCommand cmd = new CollectorCommand();
         CommandLine cl = new CommandLine(cmd);
         CollectorConfig config;

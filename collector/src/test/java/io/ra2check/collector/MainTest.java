@@ -84,6 +84,28 @@ class MainTest {
     }
 
     @Test
+    void cleanupWithoutCredentialsStopsWithOneLine() {
+        boolean thisMachineHasNone = CollectorCommand.credentialsSource(System.getenv(),
+                java.nio.file.Path.of(System.getProperty("user.home")), CollectorCommand.SERVICE_ACCOUNT_TOKEN).isEmpty();
+        org.junit.jupiter.api.Assumptions.assumeTrue(thisMachineHasNone, "this machine has Kubernetes credentials");
+        Run r = run("cleanup");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("ra2check-collector cleanup: no Kubernetes credentials: "), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
+    @Test
+    void cleanupHasFlagsOfItsOwn() {
+        Run help = run("cleanup", "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("--remove-node-keys"), help.out());
+        Run bad = run("cleanup", "--listen", ":8080");
+        assertEquals(2, bad.code());
+        assertEquals(1, bad.err().lines().count(), bad.err());
+        assertTrue(bad.err().startsWith("ra2check-collector cleanup: Unknown option"), bad.err());
+    }
+
+    @Test
     void onlyPoolLabelsNodeRestrictionProtectsAreAccepted() {
         assertTrue(CollectorCommand.kubeletCannotSet("node-restriction.kubernetes.io/ra2check-pool"));
         assertTrue(CollectorCommand.kubeletCannotSet("example.node-restriction.kubernetes.io/pool"));

@@ -71,7 +71,7 @@ final class Chart {
         }
     }
 
-    private static Path writeValues(String yaml) {
+    static Path writeValues(String yaml) {
         try {
             // under target/ (surefire's ra2check.scratchDir), like everything else the tests write
             Path dir = Path.of(System.getProperty("ra2check.scratchDir", System.getProperty("java.io.tmpdir")),

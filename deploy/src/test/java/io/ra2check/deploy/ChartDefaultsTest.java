@@ -275,6 +275,7 @@ class ChartDefaultsTest {
                     RA2CHECK_LEASE_NAME: ra2check-collector
                     RA2CHECK_REPORT_INTERVAL: 10m
                     RA2CHECK_STALE_AFTER_MISSED: "3"
+                    RA2CHECK_NODE_FEATURES: "true"
                     """), data);
             List<String> args = texts(collector.path("args"));
             assertEquals(List.of("--agent-service-account=$(RA2CHECK_AGENT_SERVICE_ACCOUNT)",
@@ -333,6 +334,8 @@ class ChartDefaultsTest {
                     - {apiGroups: [gateway.networking.k8s.io], resources: [gatewayclasses], verbs: [list]}
                     - {apiGroups: [cert-manager.io], resources: [clusterissuers, issuers], verbs: [list]}
                     - {apiGroups: [k8s.cni.cncf.io], resources: [network-attachment-definitions], verbs: [list]}
+                    - {apiGroups: [apiextensions.k8s.io], resources: [customresourcedefinitions],
+                       resourceNames: [nodefeatures.nfd.k8s-sigs.io], verbs: [get]}
                     """), r.node("ClusterRole", "ra2check-collector").path("rules"));
             JsonNode binding = r.node("ClusterRoleBinding", "ra2check-collector");
             assertEquals(yaml("{apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ra2check-collector}"),
@@ -350,6 +353,7 @@ class ChartDefaultsTest {
                     - {apiGroups: [coordination.k8s.io], resources: [leases], resourceNames: [ra2check-collector],
                        verbs: [get, patch]}
                     - {apiGroups: [""], resources: [pods], verbs: [get]}
+                    - {apiGroups: [nfd.k8s-sigs.io], resources: [nodefeatures], verbs: [get, create, update]}
                     """), role.path("rules"));
             assertEquals(yaml("[{kind: ServiceAccount, name: ra2check-collector, namespace: ra2check}]"),
                     r.node("RoleBinding", "ra2check-collector").path("subjects"));

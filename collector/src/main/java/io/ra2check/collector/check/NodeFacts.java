@@ -12,7 +12,7 @@ import java.util.Map;
  * Node by {@code kube.NodeFactsReader}.
  *
  * @param pool                   the node's pool for ra2.os.004 (see {@link #poolOf})
- * @param nfdLabels              how many {@code feature.node.kubernetes.io/*} labels the node carries
+ * @param nfd                    the node's {@code feature.node.kubernetes.io/*} labels: how many, from which sources
  * @param ownedLabels            the node's labels under the collector's label prefix ({@code anuket.io/profile/})
  * @param ownedAnnotations       the node's annotations under the collector's prefix ({@code ra2check.io/})
  * @param allocatableKnown       whether the node reports {@code status.allocatable} at all
@@ -30,7 +30,7 @@ public record NodeFacts(
         String resourceVersion,
         boolean controlPlane,
         String pool,
-        int nfdLabels,
+        NfdLabels nfd,
         Map<String, String> ownedLabels,
         Map<String, String> ownedAnnotations,
         boolean allocatableKnown,
@@ -45,11 +45,11 @@ public record NodeFacts(
     }
 
     /** Facts of a node that carries no condition of the collector's. */
-    public NodeFacts(String name, String uid, String resourceVersion, boolean controlPlane, String pool, int nfdLabels,
+    public NodeFacts(String name, String uid, String resourceVersion, boolean controlPlane, String pool, NfdLabels nfd,
                      Map<String, String> ownedLabels, Map<String, String> ownedAnnotations, boolean allocatableKnown,
                      Long allocatableCpuMillis, Map<String, Long> hugepages, String kubeletVersion,
                      String containerRuntimeVersion) {
-        this(name, uid, resourceVersion, controlPlane, pool, nfdLabels, ownedLabels, ownedAnnotations,
+        this(name, uid, resourceVersion, controlPlane, pool, nfd, ownedLabels, ownedAnnotations,
                 allocatableKnown, allocatableCpuMillis, hugepages, kubeletVersion, containerRuntimeVersion, null);
     }
 
@@ -63,6 +63,7 @@ public record NodeFacts(
         ownedLabels = Map.copyOf(ownedLabels);
         ownedAnnotations = Map.copyOf(ownedAnnotations);
         hugepages = hugepages == null ? Map.of() : Map.copyOf(hugepages);
+        nfd = nfd == null ? NfdLabels.NONE : nfd;
     }
 
     /**
@@ -104,21 +105,21 @@ public record NodeFacts(
      * anything that matters to a judgement change").
      */
     public NodeFacts withoutVersion() {
-        return new NodeFacts(name, uid, null, controlPlane, pool, nfdLabels, ownedLabels, ownedAnnotations,
+        return new NodeFacts(name, uid, null, controlPlane, pool, nfd, ownedLabels, ownedAnnotations,
                 allocatableKnown, allocatableCpuMillis, hugepages, kubeletVersion,
                 containerRuntimeVersion, null);
     }
 
     /** With other owned metadata, as after a successful patch. */
     public NodeFacts withOwned(String newResourceVersion, Map<String, String> labels, Map<String, String> annotations) {
-        return new NodeFacts(name, uid, newResourceVersion, controlPlane, pool, nfdLabels, labels, annotations,
+        return new NodeFacts(name, uid, newResourceVersion, controlPlane, pool, nfd, labels, annotations,
                 allocatableKnown, allocatableCpuMillis, hugepages, kubeletVersion,
                 containerRuntimeVersion, conformant);
     }
 
     /** With the collector's condition as just written. */
     public NodeFacts withConformant(OwnedCondition written) {
-        return new NodeFacts(name, uid, resourceVersion, controlPlane, pool, nfdLabels, ownedLabels, ownedAnnotations,
+        return new NodeFacts(name, uid, resourceVersion, controlPlane, pool, nfd, ownedLabels, ownedAnnotations,
                 allocatableKnown, allocatableCpuMillis, hugepages, kubeletVersion,
                 containerRuntimeVersion, written);
     }

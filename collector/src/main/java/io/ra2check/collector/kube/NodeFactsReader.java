@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.NodeStatus;
 import io.fabric8.kubernetes.api.model.NodeSystemInfo;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.ra2check.collector.check.NfdLabels;
 import io.ra2check.collector.check.NodeFacts;
 import io.ra2check.collector.meta.Keys;
 
@@ -27,11 +28,16 @@ public final class NodeFactsReader {
         Map<String, String> annotations = meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
         Map<String, String> ownedLabels = new TreeMap<>();
         int nfd = 0;
+        java.util.Set<String> nfdSources = new java.util.TreeSet<>();
         for (Map.Entry<String, String> e : labels.entrySet()) {
             if (Keys.ownedLabel(e.getKey()) && e.getValue() != null) {
                 ownedLabels.put(Keys.canonical(e.getKey()), e.getValue().intern());
             } else if (e.getKey().startsWith(NodeFacts.NFD_LABEL_PREFIX)) {
                 nfd++;
+                String source = NfdLabels.sourceOf(e.getKey());
+                if (source != null) {
+                    nfdSources.add(source);
+                }
             }
         }
         Map<String, String> ownedAnnotations = new TreeMap<>();
@@ -48,7 +54,8 @@ public final class NodeFactsReader {
         boolean allocatableKnown = allocatable != null && !allocatable.isEmpty();
         NodeSystemInfo info = status == null ? null : status.getNodeInfo();
         return new NodeFacts(meta.getName(), meta.getUid(), meta.getResourceVersion(), controlPlane,
-                NodeFacts.poolOf(controlPlane, labels.get(poolLabel)).intern(), nfd, ownedLabels, ownedAnnotations, allocatableKnown,
+                NodeFacts.poolOf(controlPlane, labels.get(poolLabel)).intern(), new NfdLabels(nfd, nfdSources),
+                ownedLabels, ownedAnnotations, allocatableKnown,
                 allocatableKnown ? NodeFacts.millis(allocatable.get("cpu")) : null,
                 allocatableKnown ? hugepages(allocatable) : Map.of(),
                 info == null ? null : intern(blankToNull(info.getKubeletVersion())),

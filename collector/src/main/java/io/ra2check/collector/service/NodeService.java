@@ -89,6 +89,13 @@ public final class NodeService {
         }
     }
 
+    /** Where each report's facts are also published as an NFD NodeFeature object; null: nowhere. */
+    private volatile io.ra2check.collector.publish.NodeFeatures nodeFeatures;
+
+    public void nodeFeaturesTo(io.ra2check.collector.publish.NodeFeatures f) {
+        this.nodeFeatures = f;
+    }
+
     public void publishTo(Publisher p) {
         this.publisher = p;
     }
@@ -155,6 +162,10 @@ public final class NodeService {
                 throw new UnknownNodeException(node);
             }
             archive.put(node, digest, body, report.generatedAt(), clock.instant());
+            io.ra2check.collector.publish.NodeFeatures nf = nodeFeatures;
+            if (nf != null) {
+                nf.publish(nodes.facts(node).orElse(facts), report.inventory());
+            }
             Publisher p = publisher;
             if (p != null) {
                 NodeFacts after = nodes.facts(node).orElse(facts);
@@ -288,7 +299,7 @@ public final class NodeService {
     }
 
     private Judgement judge(AgentSide agent, NodeFacts facts) {
-        PodView podView = podsSynced.getAsBoolean() ? PodView.of(pods.totals(facts.name()))
+        PodView podView = podsSynced.getAsBoolean() ? PodView.of(pods.totals(facts.name()), pods.nfd(facts.name()))
                 : PodView.unknown("the collector has not listed the cluster's pods yet");
         return judge.judge(agent, facts, podView, version.current(), nodes.poolView(facts, agent.fingerprint()));
     }

@@ -135,12 +135,6 @@ class ClusterChecksTest {
         }
     }
 
-    @Test
-    void nfdNeedsFeatureLabels() {
-        outcome(Outcome.PASS, NfdLabelsCheck.nodeFeatureDiscovery(Nodes.nfd(3)));
-        outcome(Outcome.FAIL, NfdLabelsCheck.nodeFeatureDiscovery(Nodes.nfd(0)));
-    }
-
     @Nested
     class VersionSkew {
         private Finding skew(String kubelet, String control) {

@@ -15,8 +15,10 @@ class NodeFactsTest {
     void readsWhatTheChecksNeedAndOnlyTheOwnedMetadata() {
         Node n = new NodeBuilder().withNewMetadata().withName("w1").withUid("u").withResourceVersion("7")
                 .addToLabels("node.kubernetes.io/instance-type", "m5.metal")
-                .addToLabels("feature.node.kubernetes.io/a", "true")
-                .addToLabels("feature.node.kubernetes.io/b", "true")
+                .addToLabels("feature.node.kubernetes.io/cpu-cpuid.AVX2", "true")
+                .addToLabels("feature.node.kubernetes.io/kernel-version.major", "6")
+                .addToLabels("feature.node.kubernetes.io/vendor-made-up", "true")
+                .addToLabels("feature.node.kubernetes.io/nodash", "true")
                 .addToLabels("anuket.io/profile/basic", "true")
                 .addToLabels("team", "x")
                 .addToAnnotations("ra2check.io/status", "PASS")
@@ -31,7 +33,9 @@ class NodeFactsTest {
         assertEquals("w1", f.name());
         assertEquals("m5.metal", f.pool());
         assertFalse(f.controlPlane());
-        assertEquals(2, f.nfdLabels());
+        assertEquals(4, f.nfd().count());
+        // only NFD's own source names are kept: a kubelet's made-up ones neither count as a source nor take space
+        assertEquals(java.util.Set.of("cpu", "kernel"), f.nfd().sources());
         assertEquals(java.util.Map.of("anuket.io/profile/basic", "true"), f.ownedLabels());
         assertEquals(java.util.Map.of("ra2check.io/status", "PASS"), f.ownedAnnotations());
         assertEquals(7910L, f.allocatableCpuMillis());

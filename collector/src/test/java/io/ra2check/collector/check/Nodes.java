@@ -8,7 +8,7 @@ final class Nodes {
     }
 
     static NodeFacts good() {
-        return new NodeFacts("n1", "uid-1", "1", false, "m5.metal", 12, Map.of(), Map.of(), true, 64_000L,
+        return new NodeFacts("n1", "uid-1", "1", false, "m5.metal", NfdLabels.of(12, "cpu", "kernel", "pci", "system"), Map.of(), Map.of(), true, 64_000L,
                 Map.of("hugepages-2Mi", 2L << 30, "hugepages-1Gi", 16L << 30), "v1.30.2", "containerd://1.7.13");
     }
 
@@ -25,17 +25,17 @@ final class Nodes {
 
     static NodeFacts hugepages(Map<String, Long> pages) {
         NodeFacts g = good();
-        return new NodeFacts(g.name(), g.uid(), g.resourceVersion(), false, g.pool(), g.nfdLabels(), Map.of(),
+        return new NodeFacts(g.name(), g.uid(), g.resourceVersion(), false, g.pool(), g.nfd(), Map.of(),
                 Map.of(), true, g.allocatableCpuMillis(), pages, g.kubeletVersion(), g.containerRuntimeVersion());
     }
 
     static NodeFacts noAllocatable() {
         NodeFacts g = good();
-        return new NodeFacts(g.name(), g.uid(), g.resourceVersion(), false, g.pool(), g.nfdLabels(), Map.of(),
+        return new NodeFacts(g.name(), g.uid(), g.resourceVersion(), false, g.pool(), g.nfd(), Map.of(),
                 Map.of(), false, null, Map.of(), g.kubeletVersion(), g.containerRuntimeVersion());
     }
 
-    static NodeFacts nfd(int labels) {
+    static NodeFacts nfd(NfdLabels labels) {
         NodeFacts g = good();
         return new NodeFacts(g.name(), g.uid(), g.resourceVersion(), false, g.pool(), labels, Map.of(), Map.of(), true,
                 g.allocatableCpuMillis(), g.hugepages(), g.kubeletVersion(),
@@ -44,7 +44,7 @@ final class Nodes {
 
     static NodeFacts runtime(String kubelet, String runtime) {
         NodeFacts g = good();
-        return new NodeFacts(g.name(), g.uid(), g.resourceVersion(), false, g.pool(), g.nfdLabels(), Map.of(),
+        return new NodeFacts(g.name(), g.uid(), g.resourceVersion(), false, g.pool(), g.nfd(), Map.of(),
                 Map.of(), true, g.allocatableCpuMillis(), g.hugepages(), kubelet,
                 runtime);
     }

@@ -180,6 +180,26 @@ class ClusterChecksTest {
     }
 
     @Test
+    void nfdLabelsWithoutARunningWorkerFailAndTheLeaderSeesTheWorkerComeBack() {
+        try (Fixture g = new Fixture()) {
+            g.cluster.createNode("w1");
+            Http h = g.http(g.startLeader(Fixture.config("nfd")));
+            assertEquals(200, h.report("w1", g.cluster.agentToken("w1"), TestReports.report("w1").json())
+                    .statusCode());
+            assertTrue(g.metadata("w1").get("annotations").get(Keys.CLUSTER_RESULTS).contains("ch.018=Pmm"));
+            // NFD's DaemonSet pod goes (evicted, NFD uninstalled): the labels stay, ra2.ch.018 fails without a report
+            g.cluster.client().pods().inNamespace(FakeCluster.NFD_NAMESPACE).withName("nfd-worker-w1").delete();
+            Eventually.await("ra2.ch.018 fails on w1", Duration.ofSeconds(10), () -> g.metadata("w1")
+                    .get("annotations").get(Keys.CLUSTER_RESULTS).contains("ch.018=Fmm"));
+            assertFalse(g.metadata("w1").get("labels").containsKey("anuket.io/profile/basic"));
+            g.cluster.client().pods().inNamespace(FakeCluster.NFD_NAMESPACE).resource(FakeCluster.nfdWorker("w1"))
+                    .create();
+            Eventually.await("ra2.ch.018 passes on w1 again", Duration.ofSeconds(10), () -> g.metadata("w1")
+                    .get("annotations").get(Keys.CLUSTER_RESULTS).contains("ch.018=Pmm"));
+        }
+    }
+
+    @Test
     void aControlPlaneUpgradeIsJudgedOnEveryNodeWithoutNewReports() {
         try (Fixture g = new Fixture()) {
             g.cluster.createNode("w1");

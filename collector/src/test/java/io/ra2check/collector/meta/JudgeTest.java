@@ -42,7 +42,7 @@ class JudgeTest {
     }
 
     private Judgement judge(NodeReport r, NodeFacts f) {
-        return judge(judge, r, f, PodView.of(CpuTotals.of(List.of())));
+        return judge(judge, r, f, PodView.of(CpuTotals.of(List.of()), FakeCluster.NFD_RUNNING));
     }
 
     @Test
@@ -119,7 +119,7 @@ class JudgeTest {
     void unmanagedLabelsMakeProfileLabelsFailWhenWrong() {
         Judge unmanaged = new Judge(TestReports.CATALOG, new Judge.Options(true, false));
         Judgement j = judge(unmanaged, TestReports.report("n1").build(), facts(FakeCluster.goodNode("n1").build()),
-                PodView.of(CpuTotals.of(List.of())));
+                PodView.of(CpuTotals.of(List.of()), FakeCluster.NFD_RUNNING));
         assertTrue(j.labels().isEmpty(), "labels are not written");
         assertEquals(List.of("ra2.k8s.011"), j.failed());
         // the labels' own compliance is computed without ra2.k8s.011
@@ -154,7 +154,7 @@ class JudgeTest {
         NodeFacts f = facts(FakeCluster.goodNode("n1").build());
         Judgement fromReport = judge(r, f);
         AgentSide fromAnnotations = AgentSide.fromAnnotations(fromReport.annotations(), TestReports.CATALOG);
-        Judgement again = judge.judge(fromAnnotations, f, PodView.of(CpuTotals.of(List.of())),
+        Judgement again = judge.judge(fromAnnotations, f, PodView.of(CpuTotals.of(List.of()), FakeCluster.NFD_RUNNING),
                 ControlPlane.of("v1.30.2"), new PoolView(f.pool(), 3, Map.of(fromAnnotations.fingerprint(), 3)));
         assertEquals(fromReport.annotations(), again.annotations());
         assertEquals(fromReport.labels(), again.labels());

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MetadataPatchTest {
     private static NodeFacts node(Map<String, String> labels, Map<String, String> annotations) {
-        return new NodeFacts("n", "u", "1", false, "p", 0, labels, annotations, false, null, Map.of(), null, null);
+        return new NodeFacts("n", "u", "1", false, "p", io.ra2check.collector.check.NfdLabels.NONE, labels, annotations, false, null, Map.of(), null, null);
     }
 
     private static Judgement judgement(Map<String, String> labels, Map<String, String> annotations) {

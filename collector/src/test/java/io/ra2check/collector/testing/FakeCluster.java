@@ -172,6 +172,10 @@ public final class FakeCluster implements AutoCloseable {
                 && path.startsWith("/api/v1/nodes/")) {
             return strategicNodeStatusPatch(request);
         }
+        if ("PATCH".equals(method) && type != null && type.startsWith("application/json-patch+json")
+                && path.startsWith("/api/v1/nodes/") && (q < 0 ? path : path.substring(0, q)).endsWith("/status")) {
+            return jsonPatch(request);
+        }
         if ("POST".equals(method) && path.startsWith("/apis/authorization.k8s.io/v1/subjectaccessreviews")) {
             return accessReview(request);
         }
@@ -253,6 +257,35 @@ public final class FakeCluster implements AutoCloseable {
                     new Buffer(MAPPER.writeValueAsBytes(target))));
         } catch (java.io.IOException | ClassCastException e) {
             return status(400, "BadRequest", "not a Node status patch");
+        }
+    }
+
+    /**
+     * A JSON patch (RFC 6902) of a Node's status as the API server applies it: a failed {@code test} op, or an
+     * op on a path that does not exist, is 422 and changes nothing. The mock would not answer at all.
+     */
+    private synchronized MockResponse jsonPatch(RecordedRequest request) {
+        String path = request.getPath();
+        int q = path.indexOf('?');
+        String nodePath = (q < 0 ? path : path.substring(0, q)).replaceFirst("/status$", "");
+        MockResponse current = crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, nodePath,
+                new Headers.Builder().build(), new Buffer()));
+        if (current.code() != 200) {
+            return current;
+        }
+        try {
+            JsonNode target = MAPPER.readTree(current.getBody().readUtf8());
+            JsonNode patched;
+            try {
+                patched = io.fabric8.zjsonpatch.JsonPatch.apply(MAPPER.readTree(request.getUtf8Body()), target);
+            } catch (RuntimeException e) {
+                return status(422, "Invalid", "the server rejected our request due to an error in our request");
+            }
+            return crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, nodePath,
+                    new Headers.Builder().add("Content-Type", "application/json").build(),
+                    new Buffer(MAPPER.writeValueAsBytes(patched))));
+        } catch (java.io.IOException e) {
+            return status(400, "BadRequest", "not JSON");
         }
     }
 
@@ -434,8 +467,53 @@ public final class FakeCluster implements AutoCloseable {
                 .endStatus();
     }
 
+    /** The NFD daemons of a cluster where NFD runs, as the collector's pod store reports them. */
+    public static final io.ra2check.collector.check.NfdPods NFD_RUNNING = new io.ra2check.collector.check.NfdPods(
+            List.of("node-feature-discovery/nfd-worker-x2x7q"), List.of("node-feature-discovery/nfd-master-5d8f9"));
+    public static final String NFD_NAMESPACE = "node-feature-discovery";
+
+    /**
+     * An nfd-worker pod of NFD's Helm chart, running and ready on {@code node}. Its CPU request and limit are 0 (the
+     * chart asks 5m and sets no limit) so that the CPU sums the tests assert stay those of the node's own workload.
+     */
+    public static io.fabric8.kubernetes.api.model.Pod nfdWorker(String node) {
+        return nfdPod("nfd-worker-" + node, node, "worker", "nfd-worker");
+    }
+
+    /** An nfd-master pod of NFD's Helm chart, running and ready. */
+    public static io.fabric8.kubernetes.api.model.Pod nfdMaster(String node) {
+        return nfdPod("nfd-master-5d8f9", node, "master", "nfd-master");
+    }
+
+    private static io.fabric8.kubernetes.api.model.Pod nfdPod(String name, String node, String role, String command) {
+        return new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withNamespace(NFD_NAMESPACE)
+                .withName(name).addToLabels("app.kubernetes.io/name", "node-feature-discovery")
+                .addToLabels("app.kubernetes.io/instance", "nfd").addToLabels("role", role).endMetadata()
+                .withNewSpec().withNodeName(node).withServiceAccountName("nfd-" + role).addNewContainer()
+                .withName(role).withImage("registry.k8s.io/nfd/node-feature-discovery:v0.17.3")
+                .withCommand(command).addToArgs("-feature-gates=NodeFeatureAPI=true").withNewResources()
+                .addToRequests("cpu", new Quantity("0")).addToLimits("cpu", new Quantity("0")).endResources()
+                .endContainer().endSpec().withNewStatus().withPhase("Running").addNewCondition().withType("Ready")
+                .withStatus("True").endCondition().endStatus().build();
+    }
+
+    private final AtomicBoolean nfdMasterCreated = new AtomicBoolean();
+
+    /**
+     * Creates the node; one carrying NFD labels gets an nfd-worker pod too, and the first such an nfd-master, as NFD
+     * deployed on the cluster would have them, so that a good node passes ra2.ch.018.
+     */
     public Node createNode(Node node) {
-        return client().nodes().resource(node).create();
+        Node created = client().nodes().resource(node).create();
+        Map<String, String> labels = node.getMetadata().getLabels();
+        if (labels != null && labels.keySet().stream().anyMatch(k -> k.startsWith("feature.node.kubernetes.io/"))) {
+            String name = node.getMetadata().getName();
+            client().pods().inNamespace(NFD_NAMESPACE).resource(nfdWorker(name)).create();
+            if (nfdMasterCreated.compareAndSet(false, true)) {
+                client().pods().inNamespace(NFD_NAMESPACE).resource(nfdMaster(name)).create();
+            }
+        }
+        return created;
     }
 
     /**

@@ -47,6 +47,7 @@ public final class TestReports {
         private String toolVersion = "0.1.0";
         // each report built is newer than the last, as an agent's are: the collector refuses an older one
         private NodeReport.Origin origin = new NodeReport.Origin("test-run", SEQUENCE.incrementAndGet());
+        private Inventory inventory = Inventory.empty();
 
         private Builder(String node) {
             this.node = node;
@@ -98,6 +99,11 @@ public final class TestReports {
             return this;
         }
 
+        public Builder inventory(Inventory i) {
+            inventory = i;
+            return this;
+        }
+
         public Builder toolVersion(String v) {
             toolVersion = v;
             return this;
@@ -142,7 +148,7 @@ public final class TestReports {
                         o == Outcome.FAIL ? r.remediation() : null, ign, Verdict.BY_AGENT));
             }
             return new NodeReport(new NodeReport.Tool("ra2check", toolVersion), node, generatedAt, 1234.5,
-                    new NodeReport.Root("/host", "mounted"), profile, Inventory.empty(), fingerprint, verdicts, origin);
+                    new NodeReport.Root("/host", "mounted"), profile, inventory, fingerprint, verdicts, origin);
         }
 
         public byte[] json() {
