@@ -129,8 +129,47 @@ class AdmissionPolicyTest {
             List<String> refused = byCollector(e.getValue());
             assertEquals(1, refused.size(), e.getKey() + ": " + refused);
         }
-        assertEquals(List.of("the collector writes Node metadata only, never a subresource such as status"),
-                policy.refusals(COLLECTOR, "status", node(n -> { }), node(n -> { })));
+        assertEquals(List.of("the collector writes Node metadata and its own condition only, never another "
+                + "subresource"), policy.refusals(COLLECTOR, "proxy", node(n -> { }), node(n -> { })));
+    }
+
+    /** A Node's status with the kubelet's Ready condition and, when given, the collector's. */
+    private static Consumer<JsonNode> conditions(String... yamlConditions) {
+        return n -> ((com.fasterxml.jackson.databind.node.ObjectNode) n.path("status")).set("conditions",
+                yaml("[" + String.join(", ", yamlConditions) + "]"));
+    }
+
+    private static final String READY = "{type: Ready, status: \"True\", reason: KubeletReady}";
+    private static final String CONFORMANT = "{type: Ra2Conformant, status: \"True\", reason: RequirementsMet}";
+
+    @Test
+    void onTheStatusOnlyItsOwnConditionMayChange() {
+        // written for the first time, then turned False: allowed
+        assertEquals(List.of(), policy.refusals(COLLECTOR, "status", node(conditions(READY)),
+                node(conditions(READY, CONFORMANT))));
+        assertEquals(List.of(), policy.refusals(COLLECTOR, "status", node(conditions(READY, CONFORMANT)),
+                node(conditions(READY, "{type: Ra2Conformant, status: \"False\", reason: RequirementsFailed}"))));
+        assertEquals(List.of(), policy.refusals(COLLECTOR, "status", node(conditions(READY, CONFORMANT)),
+                node(conditions(READY))), "removed (uninstall)");
+        // anything else on the status: refused
+        String refusal = "on a Node's status the collector may change its Ra2Conformant condition only";
+        Map<String, Consumer<JsonNode>> attempts = new LinkedHashMap<>();
+        attempts.put("marks the node not ready", conditions("{type: Ready, status: \"False\"}", CONFORMANT));
+        attempts.put("drops the kubelet's condition", conditions(CONFORMANT));
+        attempts.put("adds a foreign condition", conditions(READY, CONFORMANT, "{type: Evil, status: \"True\"}"));
+        attempts.put("inflates the capacity", conditions(READY, CONFORMANT).andThen(n ->
+                ((com.fasterxml.jackson.databind.node.ObjectNode) n.path("status")).set("capacity",
+                        yaml("{cpu: \"640\"}"))));
+        attempts.put("advertises a device", conditions(READY, CONFORMANT).andThen(n ->
+                ((com.fasterxml.jackson.databind.node.ObjectNode) n.path("status")).set("allocatable",
+                        yaml("{example.com/vf: \"64\"}"))));
+        attempts.put("rewrites the addresses", conditions(READY, CONFORMANT).andThen(n ->
+                ((com.fasterxml.jackson.databind.node.ObjectNode) n.path("status")).set("addresses",
+                        yaml("[{type: InternalIP, address: 192.0.2.66}]"))));
+        for (Map.Entry<String, Consumer<JsonNode>> e : attempts.entrySet()) {
+            assertEquals(List.of(refusal), policy.refusals(COLLECTOR, "status", node(conditions(READY, CONFORMANT)),
+                    node(e.getValue())), e.getKey());
+        }
     }
 
     @Test
