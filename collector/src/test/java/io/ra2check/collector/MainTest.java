@@ -41,6 +41,9 @@ class MainTest {
         "--kubeconfig|/nonexistent/kubeconfig|cannot load the Kubernetes client configuration",
         "--log-level|loud|--log-level: expected one of trace, debug, info, warn, error, off; got 'loud'",
         "--no-such-flag|x|Unknown options: '--no-such-flag', 'x'",
+        "--workload-namespaces|shop,Payments|--workload-namespaces: not a namespace name (a DNS-1123 label): 'Payments'",
+        "--workload-namespaces|shop,,web|--workload-namespaces: not a namespace name (a DNS-1123 label): ''",
+        "--workload-namespaces|a.b|--workload-namespaces: not a namespace name (a DNS-1123 label): 'a.b'",
     })
     void badFlagsGiveOneLineAndExitCodeTwo(String flag, String value, String message) {
         Run r = run(flag, value);
