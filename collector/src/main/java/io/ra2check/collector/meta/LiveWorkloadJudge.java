@@ -8,6 +8,8 @@ import io.ra2check.report.Verdict;
 import io.ra2check.report.Verdicts;
 import io.ra2check.workload.KubeObject;
 import io.ra2check.workload.WorkloadCheck;
+import io.ra2check.workload.WorkloadFinding;
+import io.ra2check.workload.WorkloadReport;
 import io.ra2check.workload.WorkloadRule;
 
 import java.util.ArrayList;
@@ -48,14 +50,29 @@ public final class LiveWorkloadJudge {
         return Stream.concat(PODS.stream(), Stream.of(kinds)).toList();
     }
 
+    /** Objects named per rule as failing; {@link NamespaceVerdicts#problemCount} says how many there are. */
+    public static final int NAMED_PROBLEMS = 20;
+
     /**
      * One namespace's judgement.
      *
-     * @param objects how many objects were judged (the controllers and bare pods, Services, ...)
+     * @param objects  how many objects were judged (the controllers and bare pods, Services, ...)
+     * @param problems by rule ID, the first {@link #NAMED_PROBLEMS} objects on which it fails (or warns), unexcused
      */
-    public record NamespaceVerdicts(String namespace, int objects, List<Verdict> verdicts) {
+    public record NamespaceVerdicts(String namespace, int objects, List<Verdict> verdicts,
+                                    Map<String, List<String>> problems, Map<String, Integer> problemCount) {
         public NamespaceVerdicts {
             verdicts = List.copyOf(verdicts);
+            problems = Map.copyOf(problems);
+            problemCount = Map.copyOf(problemCount);
+        }
+
+        public List<String> problems(String ruleId) {
+            return problems.getOrDefault(ruleId, List.of());
+        }
+
+        public int problemCount(String ruleId) {
+            return problemCount.getOrDefault(ruleId, 0);
         }
     }
 
@@ -72,8 +89,11 @@ public final class LiveWorkloadJudge {
 
     static NamespaceVerdicts judge(LiveWorkloads.Namespace ns) {
         List<KubeObject> objects = ns.objects();
-        List<Verdict> judged = WorkloadCheck.checkObjects(objects, Set.of()).ruleVerdicts();
+        WorkloadReport report = WorkloadCheck.checkObjects(objects, Set.of());
+        List<Verdict> judged = report.ruleVerdicts();
         List<Verdict> out = new ArrayList<>();
+        Map<String, List<String>> problems = new java.util.LinkedHashMap<>();
+        Map<String, Integer> problemCount = new java.util.LinkedHashMap<>();
         for (Verdict v : judged) {
             WorkloadRule rule = WorkloadCheck.rules().stream().filter(r -> r.id().equals(v.id())).findFirst()
                     .orElseThrow();
@@ -89,10 +109,16 @@ public final class LiveWorkloadJudge {
                         + "version the workload's manifests use: check the charts with ra2check workload", List.of())));
             } else {
                 out.add(v);
+                List<String> failing = report.forRule(v.id()).stream().filter(WorkloadFinding::isProblem)
+                        .map(f -> f.object().display()).toList();
+                if (!failing.isEmpty()) {
+                    problems.put(v.id(), failing.stream().limit(NAMED_PROBLEMS).toList());
+                    problemCount.put(v.id(), failing.size());
+                }
             }
         }
         return new NamespaceVerdicts(ns.name(), (int) objects.stream().filter(o -> !o.kind().equals("Namespace"))
-                .count(), out);
+                .count(), out, problems, problemCount);
     }
 
     private static Verdict verdict(WorkloadRule rule, Finding f) {
