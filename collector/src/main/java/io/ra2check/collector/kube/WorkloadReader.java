@@ -60,9 +60,16 @@ public final class WorkloadReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KubernetesClient client;
+    private final int maxObjects;
 
     public WorkloadReader(KubernetesClient client) {
+        this(client, MAX_OBJECTS);
+    }
+
+    /** For tests: a bound small enough to pass without creating thousands of objects. */
+    WorkloadReader(KubernetesClient client, int maxObjects) {
         this.client = client;
+        this.maxObjects = maxObjects;
     }
 
     public LiveWorkloads read(List<String> namespaces) {
@@ -135,8 +142,8 @@ public final class WorkloadReader {
                     }
                     ObjectNode node = trimmed(item, api);
                     budget.bytes += JSON.writeValueAsBytes(node).length;
-                    if (++budget.objects > MAX_OBJECTS) {
-                        return exceeded(budget, "more than " + MAX_OBJECTS + " objects in namespace " + ns
+                    if (++budget.objects > maxObjects) {
+                        return exceeded(budget, "more than " + maxObjects + " objects in namespace " + ns
                                 + " (at " + api.plural() + "): not all were read");
                     }
                     if (budget.bytes > MAX_BYTES) {

@@ -46,6 +46,11 @@ public final class LiveWorkloadJudge {
     /** ra2.app.016 asks which API version a workload is written against; the API server answers in any asked. */
     static final String ALPHA_API_RULE = "ra2.app.016";
 
+    /** The kinds a rule reads, or null for a rule this collector does not know. */
+    public static List<String> readsOf(String ruleId) {
+        return READS.get(ruleId);
+    }
+
     private static List<String> plus(String... kinds) {
         return Stream.concat(PODS.stream(), Stream.of(kinds)).toList();
     }
