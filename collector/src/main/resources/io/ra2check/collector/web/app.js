@@ -146,7 +146,8 @@
         + 'workloads of the namespaces it is given (--workload-namespaces, chart value collector.workloadNamespaces).';
       return;
     }
-    $('workloads-summary').textContent = namespaces.map((n) => n.namespace + ': ' + n.objects + ' objects, '
+    $('workloads-summary').textContent = namespaces.map((n) => n.namespace + ': ' + n.objects
+      + (n.objects === 1 ? ' object, ' : ' objects, ')
       + n.verdicts.filter((v) => v.status === 'FAIL').length + ' rules failing').join('; ')
       + (w.readAt ? ' (read ' + w.readAt + ')' : '') + '.';
     namespaces.forEach((n) => {
