@@ -99,6 +99,7 @@ RA2CHECK_NAMESPACE: {{ .Release.Namespace | quote }}
 RA2CHECK_LEASE_NAME: {{ include "ra2check.leaseName" . | quote }}
 RA2CHECK_REPORT_INTERVAL: {{ .Values.agent.interval | quote }}
 RA2CHECK_STALE_AFTER_MISSED: {{ .Values.collector.staleAfterMissed | quote }}
+RA2CHECK_WORKLOAD_NAMESPACES: {{ join "," .Values.collector.workloadNamespaces | quote }}
 {{- end }}
 
 {{/* flag name -> settings key */}}
@@ -112,6 +113,7 @@ namespace: RA2CHECK_NAMESPACE
 lease-name: RA2CHECK_LEASE_NAME
 report-interval: RA2CHECK_REPORT_INTERVAL
 stale-after-missed: RA2CHECK_STALE_AFTER_MISSED
+workload-namespaces: RA2CHECK_WORKLOAD_NAMESPACES
 {{- end }}
 
 {{- define "ra2check.collectorConfigName" -}}

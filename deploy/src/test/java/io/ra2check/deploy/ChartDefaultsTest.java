@@ -275,6 +275,7 @@ class ChartDefaultsTest {
                     RA2CHECK_LEASE_NAME: ra2check-collector
                     RA2CHECK_REPORT_INTERVAL: 10m
                     RA2CHECK_STALE_AFTER_MISSED: "3"
+                    RA2CHECK_WORKLOAD_NAMESPACES: ""
                     """), data);
             List<String> args = texts(collector.path("args"));
             assertEquals(List.of("--agent-service-account=$(RA2CHECK_AGENT_SERVICE_ACCOUNT)",
@@ -282,7 +283,8 @@ class ChartDefaultsTest {
                     "--listen=$(RA2CHECK_LISTEN)", "--namespace=$(RA2CHECK_NAMESPACE)",
                     "--report-interval=$(RA2CHECK_REPORT_INTERVAL)",
                     "--stale-after-missed=$(RA2CHECK_STALE_AFTER_MISSED)",
-                    "--tls-cert-file=$(RA2CHECK_TLS_CERT_FILE)", "--tls-key-file=$(RA2CHECK_TLS_KEY_FILE)"), args);
+                    "--tls-cert-file=$(RA2CHECK_TLS_CERT_FILE)", "--tls-key-file=$(RA2CHECK_TLS_KEY_FILE)",
+                    "--workload-namespaces=$(RA2CHECK_WORKLOAD_NAMESPACES)"), args);
             for (String arg : args) {
                 String variable = arg.substring(arg.indexOf("$(") + 2, arg.length() - 1);
                 assertTrue(data.has(variable), arg + " expands a variable the ConfigMap does not set");
