@@ -86,6 +86,30 @@ class MainTest {
         assertTrue(System.nanoTime() - t0 < 60_000_000_000L, "it stops at once");
     }
 
+    private static CollectorConfig config(String... args) {
+        CollectorCommand cmd = new CollectorCommand();
+        picocli.CommandLine cl = new picocli.CommandLine(cmd);
+        cl.parseArgs(args);
+        return cmd.config(cl, "ra2check");
+    }
+
+    @Test
+    void workloadNamespacesAreNoneByDefaultAndAListOtherwise() {
+        assertEquals(java.util.List.of(), config().workloadNamespaces());
+        // the chart passes the flag always, empty when collector.workloadNamespaces is
+        assertEquals(java.util.List.of(), config("--workload-namespaces=").workloadNamespaces());
+        assertEquals(java.util.List.of("shop", "tools"), config("--workload-namespaces", " shop, tools,shop")
+                .workloadNamespaces());
+        String many = String.join(",", java.util.stream.IntStream.range(0, 51).mapToObj(i -> "ns" + i).toList());
+        Run r = run("--workload-namespaces", many);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("ra2check-collector: --workload-namespaces: at most 50 namespaces, got 51"),
+                r.err());
+        Run control = run("--workload-namespaces", "a\nb");
+        assertEquals(2, control.code());
+        assertEquals(1, control.err().lines().count(), control.err());
+    }
+
     @Test
     void onlyPoolLabelsNodeRestrictionProtectsAreAccepted() {
         assertTrue(CollectorCommand.kubeletCannotSet("node-restriction.kubernetes.io/ra2check-pool"));
