@@ -22,17 +22,22 @@ import java.util.Map;
  * Reads the objects of the selected workload namespaces for the workload rules: read-only, paged lists of the kinds
  * the rules look at, each object trimmed to what a manifest would hold (no status, no managedFields, no ConfigMap
  * data) and converted to the Jackson tree the workload module takes. Anyone who can create objects in a namespace
- * decides how many there are and how large: past {@link #MAX_OBJECTS} kept objects, {@link #MAX_BYTES} of them or
- * {@link #MAX_ITEMS} items read, the kind and those after it are unread with the reason, never counted short.
+ * decides how many there are and how large: past {@link #MAX_OBJECTS} kept objects or {@link #MAX_ITEMS} items read
+ * in a namespace, or {@link #MAX_BYTES} kept over all the namespaces (they are held together until judged), the kind
+ * and those after it are unread with the reason, never counted short.
  */
 public final class WorkloadReader {
     /** Objects kept per namespace: a CNF's namespace holds tens to hundreds. */
     public static final int MAX_OBJECTS = 2_000;
-    /** Bytes of trimmed objects kept per namespace (a pod template is a few KiB; a Deployment at most ~1.5 MiB). */
-    public static final long MAX_BYTES = 32L << 20;
+    /**
+     * Bytes of trimmed objects (as JSON) kept over all the namespaces: a pod template is a few KiB, so this holds
+     * thousands, while the trees (a few times larger in the heap) stay within the collector's memory limit.
+     */
+    public static final long MAX_BYTES = 24L << 20;
     /** Items read per namespace, owned ones too (a Deployment's pods are read, then dropped). */
     public static final int MAX_ITEMS = 20_000;
-    static final int PAGE = 250;
+    /** Small pages: any object may be ~1.5 MiB (etcd's limit), and a page is held whole while it is parsed. */
+    static final int PAGE = 50;
     static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
     static final String ORIGIN = "live object";
 
@@ -61,38 +66,45 @@ public final class WorkloadReader {
 
     private final KubernetesClient client;
     private final int maxObjects;
+    private final long maxBytes;
 
     public WorkloadReader(KubernetesClient client) {
-        this(client, MAX_OBJECTS);
+        this(client, MAX_OBJECTS, MAX_BYTES);
     }
 
-    /** For tests: a bound small enough to pass without creating thousands of objects. */
-    WorkloadReader(KubernetesClient client, int maxObjects) {
+    /** For tests: bounds small enough to pass without creating thousands of objects. */
+    WorkloadReader(KubernetesClient client, int maxObjects, long maxBytes) {
         this.client = client;
         this.maxObjects = maxObjects;
+        this.maxBytes = maxBytes;
     }
 
     public LiveWorkloads read(List<String> namespaces) {
         List<LiveWorkloads.Namespace> out = new ArrayList<>();
+        long[] bytes = {0};
         for (String ns : namespaces) {
-            out.add(namespace(ns));
+            out.add(namespace(ns, bytes));
         }
         return new LiveWorkloads(out);
     }
 
-    /** What is left of a namespace's bounds while its kinds are read. */
+    /** What is used of the bounds while a namespace's kinds are read; {@code bytes} is shared by all namespaces. */
     private static final class Budget {
         int objects;
-        long bytes;
+        final long[] bytes;
         int items;
         String exceeded;
+
+        Budget(long[] bytes) {
+            this.bytes = bytes;
+        }
     }
 
-    LiveWorkloads.Namespace namespace(String ns) {
+    private LiveWorkloads.Namespace namespace(String ns, long[] bytes) {
         Map<String, Listing<KubeObject>> lists = new LinkedHashMap<>();
         Listing<KubeObject> self = namespaceObject(ns);
         lists.put("Namespace", self);
-        Budget budget = new Budget();
+        Budget budget = new Budget(bytes);
         for (Api api : APIS) {
             if (budget.exceeded != null) {
                 lists.put(api.kind(), Listing.unread(budget.exceeded));
@@ -141,14 +153,15 @@ public final class WorkloadReader {
                         continue;
                     }
                     ObjectNode node = trimmed(item, api);
-                    budget.bytes += JSON.writeValueAsBytes(node).length;
+                    budget.bytes[0] += JSON.writeValueAsBytes(node).length;
                     if (++budget.objects > maxObjects) {
                         return exceeded(budget, "more than " + maxObjects + " objects in namespace " + ns
                                 + " (at " + api.plural() + "): not all were read");
                     }
-                    if (budget.bytes > MAX_BYTES) {
-                        return exceeded(budget, "the objects of namespace " + ns + " exceed " + (MAX_BYTES >> 20)
-                                + " MiB (at " + api.plural() + "): not all were read");
+                    if (budget.bytes[0] > maxBytes) {
+                        return exceeded(budget, "the objects of the workload namespaces exceed " + (maxBytes >= 1 << 20
+                                ? (maxBytes >> 20) + " MiB" : maxBytes + " bytes") + " (at " + api.plural() + " in " + ns
+                                + "): not all were read");
                     }
                     out.add(KubeObject.of(ORIGIN, node));
                 }

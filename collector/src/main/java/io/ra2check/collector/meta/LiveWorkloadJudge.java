@@ -113,7 +113,7 @@ public final class LiveWorkloadJudge {
                         + "returns every object in whichever version is asked, so the live objects do not show the "
                         + "version the workload's manifests use: check the charts with ra2check workload", List.of())));
             } else {
-                out.add(v);
+                out.add(bounded(rule, v));
                 List<String> failing = report.forRule(v.id()).stream().filter(WorkloadFinding::isProblem)
                         .map(f -> f.object().display()).toList();
                 if (!failing.isEmpty()) {
@@ -124,6 +124,20 @@ public final class LiveWorkloadJudge {
         }
         return new NamespaceVerdicts(ns.name(), (int) objects.stream().filter(o -> !o.kind().equals("Namespace"))
                 .count(), out, problems, problemCount);
+    }
+
+    /** Evidence lines kept per verdict: one per object would be 2,000 per rule per namespace, held until the next read. */
+    public static final int MAX_EVIDENCE = 100;
+
+    /** The verdict with its first {@link #MAX_EVIDENCE} evidence lines and a count of the rest. */
+    static Verdict bounded(WorkloadRule rule, Verdict v) {
+        if (v.evidence().size() <= MAX_EVIDENCE) {
+            return v;
+        }
+        List<io.ra2check.report.Evidence> ev = new ArrayList<>(v.evidence().subList(0, MAX_EVIDENCE));
+        ev.add(io.ra2check.report.Evidence.of("(not shown)", (v.evidence().size() - MAX_EVIDENCE)
+                + " more evidence lines"));
+        return verdict(rule, new Finding(v.outcome(), v.expected(), v.actual(), v.reason(), ev));
     }
 
     private static Verdict verdict(WorkloadRule rule, Finding f) {

@@ -217,7 +217,7 @@ class LiveWorkloadsAgainstApiServerTest {
                 .withNamespace("big").endMetadata().withNewSpec().addNewPort().withPort(80).endPort().endSpec()
                 .build()).create();
 
-        LiveWorkloads live = new WorkloadReader(client, 3).read(List.of("big"));
+        LiveWorkloads live = new WorkloadReader(client, 3, WorkloadReader.MAX_BYTES).read(List.of("big"));
         LiveWorkloads.Namespace ns = live.namespaces().get(0);
         assertFalse(ns.list("Deployment").complete());
         assertEquals("more than 3 objects in namespace big (at deployments): not all were read",
@@ -229,10 +229,41 @@ class LiveWorkloadsAgainstApiServerTest {
         assertTrue(v.get("ra2.app.041").reason().startsWith("more than 3 objects"), v.get("ra2.app.041").reason());
 
         // within the bound, every object counts
-        Map<String, Verdict> within = byRule(LiveWorkloadJudge.judge(new WorkloadReader(client, 5)
+        Map<String, Verdict> within = byRule(LiveWorkloadJudge.judge(new WorkloadReader(client, 5, WorkloadReader.MAX_BYTES)
                 .read(List.of("big"))).get(0));
         assertEquals(Outcome.PASS, within.get("ra2.app.041").outcome());
         assertTrue(within.get("ra2.app.041").actual().equals("met by 4 objects"), within.get("ra2.app.041").actual());
+    }
+
+    @Test
+    void theBytesBoundIsSharedByTheNamespacesAndManyObjectsKeepBoundedEvidence() {
+        namespace("a");
+        namespace("b");
+        client.apps().deployments().inNamespace("a").resource(good("a", "web").build()).create();
+        client.apps().deployments().inNamespace("b").resource(good("b", "web").build()).create();
+        int one = new WorkloadReader(client).read(List.of("a")).namespaces().get(0).list("Deployment").items().get(0)
+                .node().toString().length();
+        long bound = one + one / 2;
+        // room for a's Deployment, not for b's too: a is judged, b is over the bound that both share
+        LiveWorkloads live = new WorkloadReader(client, 2_000, bound).read(List.of("a", "b"));
+        assertTrue(live.namespaces().get(0).list("Deployment").complete());
+        assertEquals("the objects of the workload namespaces exceed " + bound + " bytes (at deployments in b): not all "
+                + "were read",
+                live.namespaces().get(1).list("Deployment").unknownReason());
+
+        // a rule verdict holds at most MAX_EVIDENCE lines, and says how many more there were
+        for (int i = 0; i < LiveWorkloadJudge.MAX_EVIDENCE + 5; i++) {
+            client.configMaps().inNamespace("a").resource(new ConfigMapBuilder().withNewMetadata().withName("c" + i)
+                    .withNamespace("a").endMetadata().build()).create();
+        }
+        Verdict configMaps = byRule(judge("a").get(0)).get("ra2.app.037");
+        assertEquals(Outcome.FAIL, configMaps.outcome());
+        assertEquals(LiveWorkloadJudge.MAX_EVIDENCE + 1, configMaps.evidence().size());
+        assertTrue(configMaps.evidence().get(LiveWorkloadJudge.MAX_EVIDENCE).value().startsWith("1"),
+                String.valueOf(configMaps.evidence().get(LiveWorkloadJudge.MAX_EVIDENCE)));
+        assertTrue(configMaps.actual().contains("FAIL on 105 objects"), configMaps.actual());
+        assertEquals(LiveWorkloadJudge.NAMED_PROBLEMS, judge("a").get(0).problems("ra2.app.037").size());
+        assertEquals(105, judge("a").get(0).problemCount("ra2.app.037"));
     }
 
     @Test
