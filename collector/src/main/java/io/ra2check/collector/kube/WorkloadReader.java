@@ -37,7 +37,7 @@ public final class WorkloadReader {
     /** Items read per namespace, owned ones too (a Deployment's pods are read, then dropped). */
     public static final int MAX_ITEMS = 20_000;
     /** Small pages: any object may be ~1.5 MiB (etcd's limit), and a page is held whole while it is parsed. */
-    static final int PAGE = 50;
+    public static final int PAGE = 50;
     static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
     static final String ORIGIN = "live object";
 
@@ -171,8 +171,8 @@ public final class WorkloadReader {
         } catch (KubernetesClientException e) {
             return Listing.unread("cannot list " + api.plural() + " in " + ns + ": " + ClusterReader.reason(e));
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            return Listing.unread("cannot read " + api.plural() + " in " + ns + ": " + e.getMessage().lines()
-                    .findFirst().orElse("not JSON"));
+            return Listing.unread("cannot read " + api.plural() + " in " + ns + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("not JSON"));
         }
     }
 

@@ -457,7 +457,8 @@ class ClusterChecksAgainstApiServerTest {
         assertTrue(both.remediation().contains("Helm 3"), both.remediation());
 
         // a namespace whose DaemonSets cannot be listed: not a PASS on the rest
-        server.expect().get().withPath("/apis/apps/v1/namespaces/shop/daemonsets?limit=250").andReturn(403, "{}")
+        server.expect().get().withPath("/apis/apps/v1/namespaces/shop/daemonsets?limit="
+                + io.ra2check.collector.kube.WorkloadReader.PAGE).andReturn(403, "{}")
                 .always();
         Verdict forbidden = judge(List.of("shop")).get("ra2.pkg.002");
         outcome(Outcome.UNKNOWN, forbidden);
