@@ -100,6 +100,8 @@ RA2CHECK_LEASE_NAME: {{ include "ra2check.leaseName" . | quote }}
 RA2CHECK_REPORT_INTERVAL: {{ .Values.agent.interval | quote }}
 RA2CHECK_STALE_AFTER_MISSED: {{ .Values.collector.staleAfterMissed | quote }}
 RA2CHECK_NODE_FEATURES: {{ .Values.collector.nodeFeatures | quote }}
+RA2CHECK_WORKLOAD_NAMESPACES: {{ join "," .Values.collector.workloadNamespaces | quote }}
+RA2CHECK_REPORT_API: {{ .Values.collector.reportApi | quote }}
 {{- end }}
 
 {{/* flag name -> settings key */}}
@@ -113,6 +115,7 @@ namespace: RA2CHECK_NAMESPACE
 lease-name: RA2CHECK_LEASE_NAME
 report-interval: RA2CHECK_REPORT_INTERVAL
 stale-after-missed: RA2CHECK_STALE_AFTER_MISSED
+workload-namespaces: RA2CHECK_WORKLOAD_NAMESPACES
 {{- end }}
 
 {{- define "ra2check.collectorConfigName" -}}

@@ -97,7 +97,7 @@ public final class Collector implements AutoCloseable {
         service = new NodeService(judge, nodeStore, podStore, podInformer::hasSynced, version, kube,
                 new ReportArchive(), metrics, clock,
                 new Liveness(config.trust().reportInterval(), config.trust().staleAfterMissed()));
-        clusterStatus = new ClusterStatus(new ClusterReader(client)::read, new ClusterJudge(judge.catalog()),
+        clusterStatus = new ClusterStatus(new ClusterReader(client, config.workloadNamespaces())::read, new ClusterJudge(judge.catalog()),
                 CLUSTER_INTERVAL, clock);
         service.cluster(clusterStatus);
         service.publishTo(new Publisher(client, publish, config.identity(), clock,

@@ -200,6 +200,15 @@ public final class CollectorCommand {
                     + "(default: ${DEFAULT-VALUE})")
     int authFailuresPerMinute;
 
+    @Option(names = "--workload-namespaces", paramLabel = "NS[,NS...]", defaultValue = "",
+            description = "namespaces whose live workloads (Deployments, StatefulSets, DaemonSets, Jobs, CronJobs, "
+                    + "bare Pods, Services, ConfigMaps, ...) are judged against the ra2.app rules and ra2.pkg.002 with "
+                    + "the cluster checks, at most " + MAX_WORKLOAD_NAMESPACES + "; default: none")
+    String workloadNamespaces;
+
+    /** Each namespace is up to 2,000 objects read every 10 minutes: a bound keeps one flag from reading the cluster. */
+    static final int MAX_WORKLOAD_NAMESPACES = 50;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
             description = "trace, debug, info, warn, error or off (default: ${DEFAULT-VALUE})")
     String logLevel;
@@ -276,6 +285,7 @@ public final class CollectorCommand {
             }
         }
         validateLogLevel(cl);
+        java.util.List<String> workloads = workloadNamespaces(cl);
         io.ra2check.collector.http.IntakeLimits intake = intakeLimits(cl);
         String id = identity;
         if (id == null || id.isBlank()) {
@@ -287,7 +297,29 @@ public final class CollectorCommand {
         return new CollectorConfig(address, sa[0], sa[1], audience, maxBodyBytes, ns, leaseName, id, lease, renew,
                 retry, poolLabel, ttl, tokenCacheSize, countUnsetCpuLimits, manageLabels, resync,
                 leaderWritesPerSecond, versionEvery, httpThreads, tlsCert, tlsKey,
-                new CollectorConfig.Trust(poolQuorum, every, staleAfterMissed, readAuth), intake);
+                new CollectorConfig.Trust(poolQuorum, every, staleAfterMissed, readAuth), intake, workloads);
+    }
+
+    /** Comma-separated namespace names; empty (the chart's default) is none. Duplicates are one. */
+    private java.util.List<String> workloadNamespaces(CommandLine cl) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        String v = workloadNamespaces == null ? "" : workloadNamespaces.trim();
+        if (v.isEmpty()) {
+            return java.util.List.of();
+        }
+        for (String part : v.split(",", -1)) {
+            String ns = part.trim();
+            if (!DNS_LABEL.matcher(ns).matches()) {
+                throw bad(cl, "--workload-namespaces: not a namespace name (a DNS-1123 label): '"
+                        + (ns.length() > 80 ? ns.substring(0, 80) + "..." : ns).replaceAll("\\p{Cntrl}", "?") + "'");
+            }
+            out.add(ns);
+        }
+        if (out.size() > MAX_WORKLOAD_NAMESPACES) {
+            throw bad(cl, "--workload-namespaces: at most " + MAX_WORKLOAD_NAMESPACES + " namespaces, got "
+                    + out.size());
+        }
+        return java.util.List.copyOf(out);
     }
 
     private io.ra2check.collector.http.IntakeLimits intakeLimits(CommandLine cl) {

@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param countUnsetCpuLimits ra2.ch.006: a container without a CPU limit makes the node's limits sum unbounded
  * @param manageLabels        set and remove the {@code anuket.io/profile/*} labels
  * @param tlsCert             PEM certificate chain for HTTPS, or null for plain HTTP
+ * @param workloadNamespaces  the namespaces whose live workloads are judged against the ra2.app rules (and
+ *                            ra2.pkg.002); empty: none
  */
 public record CollectorConfig(
         InetSocketAddress listen,
@@ -37,7 +39,12 @@ public record CollectorConfig(
         Path tlsCert,
         Path tlsKey,
         Trust trust,
-        IntakeLimits intake) {
+        IntakeLimits intake,
+        java.util.List<String> workloadNamespaces) {
+
+    public CollectorConfig {
+        workloadNamespaces = workloadNamespaces == null ? java.util.List.of() : java.util.List.copyOf(workloadNamespaces);
+    }
 
     /** The pool label the collector uses unless told otherwise: a key no kubelet may set on its own Node. */
     public static final String DEFAULT_POOL_LABEL = "node-restriction.kubernetes.io/ra2check-pool";
@@ -71,69 +78,76 @@ public record CollectorConfig(
                 "ra2check-collector", 262144, leaseNamespace, "ra2check-collector", identity, Duration.ofSeconds(15),
                 Duration.ofSeconds(10), Duration.ofSeconds(2), DEFAULT_POOL_LABEL,
                 Duration.ofSeconds(60), 10000, true, true, Duration.ofMinutes(10), 20, Duration.ofMinutes(5), 16, null,
-                null, Trust.defaults(), IntakeLimits.defaults());
+                null, Trust.defaults(), IntakeLimits.defaults(), java.util.List.of());
     }
 
     public CollectorConfig withLease(Duration duration, Duration renew, Duration retry) {
         return new CollectorConfig(listen, agentNamespace, agentServiceAccount, audience, maxBodyBytes,
                 leaseNamespace, leaseName, identity, duration, renew, retry, poolLabel, tokenCacheTtl, tokenCacheSize,
                 countUnsetCpuLimits, manageLabels, resyncInterval, leaderWritesPerSecond, versionInterval, httpThreads,
-                tlsCert, tlsKey, trust, intake);
+                tlsCert, tlsKey, trust, intake, workloadNamespaces);
     }
 
     public CollectorConfig withManageLabels(boolean manage) {
         return new CollectorConfig(listen, agentNamespace, agentServiceAccount, audience, maxBodyBytes,
                 leaseNamespace, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, poolLabel,
                 tokenCacheTtl, tokenCacheSize, countUnsetCpuLimits, manage, resyncInterval, leaderWritesPerSecond,
-                versionInterval, httpThreads, tlsCert, tlsKey, trust, intake);
+                versionInterval, httpThreads, tlsCert, tlsKey, trust, intake, workloadNamespaces);
     }
 
     public CollectorConfig withTls(Path cert, Path key) {
         return new CollectorConfig(listen, agentNamespace, agentServiceAccount, audience, maxBodyBytes,
                 leaseNamespace, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, poolLabel,
                 tokenCacheTtl, tokenCacheSize, countUnsetCpuLimits, manageLabels, resyncInterval,
-                leaderWritesPerSecond, versionInterval, httpThreads, cert, key, trust, intake);
+                leaderWritesPerSecond, versionInterval, httpThreads, cert, key, trust, intake, workloadNamespaces);
     }
 
     public CollectorConfig withMaxBodyBytes(int max) {
         return new CollectorConfig(listen, agentNamespace, agentServiceAccount, audience, max, leaseNamespace,
                 leaseName, identity, leaseDuration, renewDeadline, retryPeriod, poolLabel, tokenCacheTtl,
                 tokenCacheSize, countUnsetCpuLimits, manageLabels, resyncInterval, leaderWritesPerSecond,
-                versionInterval, httpThreads, tlsCert, tlsKey, trust, intake);
+                versionInterval, httpThreads, tlsCert, tlsKey, trust, intake, workloadNamespaces);
     }
 
     public CollectorConfig withVersionInterval(Duration every) {
         return new CollectorConfig(listen, agentNamespace, agentServiceAccount, audience, maxBodyBytes,
                 leaseNamespace, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, poolLabel,
                 tokenCacheTtl, tokenCacheSize, countUnsetCpuLimits, manageLabels, resyncInterval,
-                leaderWritesPerSecond, every, httpThreads, tlsCert, tlsKey, trust, intake);
+                leaderWritesPerSecond, every, httpThreads, tlsCert, tlsKey, trust, intake, workloadNamespaces);
     }
 
     public CollectorConfig withTrust(Trust t) {
         return new CollectorConfig(listen, agentNamespace, agentServiceAccount, audience, maxBodyBytes,
                 leaseNamespace, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, poolLabel,
                 tokenCacheTtl, tokenCacheSize, countUnsetCpuLimits, manageLabels, resyncInterval,
-                leaderWritesPerSecond, versionInterval, httpThreads, tlsCert, tlsKey, t, intake);
+                leaderWritesPerSecond, versionInterval, httpThreads, tlsCert, tlsKey, t, intake, workloadNamespaces);
     }
 
     public CollectorConfig withIntake(IntakeLimits limits) {
         return new CollectorConfig(listen, agentNamespace, agentServiceAccount, audience, maxBodyBytes,
                 leaseNamespace, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, poolLabel,
                 tokenCacheTtl, tokenCacheSize, countUnsetCpuLimits, manageLabels, resyncInterval,
-                leaderWritesPerSecond, versionInterval, httpThreads, tlsCert, tlsKey, trust, limits);
+                leaderWritesPerSecond, versionInterval, httpThreads, tlsCert, tlsKey, trust, limits, workloadNamespaces);
     }
 
     public CollectorConfig withListen(InetSocketAddress address) {
         return new CollectorConfig(address, agentNamespace, agentServiceAccount, audience, maxBodyBytes,
                 leaseNamespace, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, poolLabel,
                 tokenCacheTtl, tokenCacheSize, countUnsetCpuLimits, manageLabels, resyncInterval,
-                leaderWritesPerSecond, versionInterval, httpThreads, tlsCert, tlsKey, trust, intake);
+                leaderWritesPerSecond, versionInterval, httpThreads, tlsCert, tlsKey, trust, intake, workloadNamespaces);
     }
 
     public CollectorConfig withTokenCacheTtl(Duration ttl) {
         return new CollectorConfig(listen, agentNamespace, agentServiceAccount, audience, maxBodyBytes,
                 leaseNamespace, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, poolLabel, ttl,
                 tokenCacheSize, countUnsetCpuLimits, manageLabels, resyncInterval, leaderWritesPerSecond,
-                versionInterval, httpThreads, tlsCert, tlsKey, trust, intake);
+                versionInterval, httpThreads, tlsCert, tlsKey, trust, intake, workloadNamespaces);
+    }
+
+    public CollectorConfig withWorkloadNamespaces(java.util.List<String> namespaces) {
+        return new CollectorConfig(listen, agentNamespace, agentServiceAccount, audience, maxBodyBytes,
+                leaseNamespace, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, poolLabel,
+                tokenCacheTtl, tokenCacheSize, countUnsetCpuLimits, manageLabels, resyncInterval,
+                leaderWritesPerSecond, versionInterval, httpThreads, tlsCert, tlsKey, trust, intake, namespaces);
     }
 }

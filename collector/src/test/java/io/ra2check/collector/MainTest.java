@@ -41,6 +41,9 @@ class MainTest {
         "--kubeconfig|/nonexistent/kubeconfig|cannot load the Kubernetes client configuration",
         "--log-level|loud|--log-level: expected one of trace, debug, info, warn, error, off; got 'loud'",
         "--no-such-flag|x|Unknown options: '--no-such-flag', 'x'",
+        "--workload-namespaces|shop,Payments|--workload-namespaces: not a namespace name (a DNS-1123 label): 'Payments'",
+        "--workload-namespaces|shop,,web|--workload-namespaces: not a namespace name (a DNS-1123 label): ''",
+        "--workload-namespaces|a.b|--workload-namespaces: not a namespace name (a DNS-1123 label): 'a.b'",
     })
     void badFlagsGiveOneLineAndExitCodeTwo(String flag, String value, String message) {
         Run r = run(flag, value);
@@ -81,6 +84,30 @@ class MainTest {
         assertEquals(1, r.err().lines().count(), r.err());
         // "at once": it used to retry an anonymous API server for ever; a minute covers a cold JVM on a loaded machine
         assertTrue(System.nanoTime() - t0 < 60_000_000_000L, "it stops at once");
+    }
+
+    private static CollectorConfig config(String... args) {
+        CollectorCommand cmd = new CollectorCommand();
+        picocli.CommandLine cl = new picocli.CommandLine(cmd);
+        cl.parseArgs(args);
+        return cmd.config(cl, "ra2check");
+    }
+
+    @Test
+    void workloadNamespacesAreNoneByDefaultAndAListOtherwise() {
+        assertEquals(java.util.List.of(), config().workloadNamespaces());
+        // the chart passes the flag always, empty when collector.workloadNamespaces is
+        assertEquals(java.util.List.of(), config("--workload-namespaces=").workloadNamespaces());
+        assertEquals(java.util.List.of("shop", "tools"), config("--workload-namespaces", " shop, tools,shop")
+                .workloadNamespaces());
+        String many = String.join(",", java.util.stream.IntStream.range(0, 51).mapToObj(i -> "ns" + i).toList());
+        Run r = run("--workload-namespaces", many);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("ra2check-collector: --workload-namespaces: at most 50 namespaces, got 51"),
+                r.err());
+        Run control = run("--workload-namespaces", "a\nb");
+        assertEquals(2, control.code());
+        assertEquals(1, control.err().lines().count(), control.err());
     }
 
     @Test

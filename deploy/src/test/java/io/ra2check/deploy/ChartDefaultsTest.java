@@ -276,6 +276,8 @@ class ChartDefaultsTest {
                     RA2CHECK_REPORT_INTERVAL: 10m
                     RA2CHECK_STALE_AFTER_MISSED: "3"
                     RA2CHECK_NODE_FEATURES: "true"
+                    RA2CHECK_WORKLOAD_NAMESPACES: ""
+                    RA2CHECK_REPORT_API: auto
                     """), data);
             List<String> args = texts(collector.path("args"));
             assertEquals(List.of("--agent-service-account=$(RA2CHECK_AGENT_SERVICE_ACCOUNT)",
@@ -283,7 +285,8 @@ class ChartDefaultsTest {
                     "--listen=$(RA2CHECK_LISTEN)", "--namespace=$(RA2CHECK_NAMESPACE)",
                     "--report-interval=$(RA2CHECK_REPORT_INTERVAL)",
                     "--stale-after-missed=$(RA2CHECK_STALE_AFTER_MISSED)",
-                    "--tls-cert-file=$(RA2CHECK_TLS_CERT_FILE)", "--tls-key-file=$(RA2CHECK_TLS_KEY_FILE)"), args);
+                    "--tls-cert-file=$(RA2CHECK_TLS_CERT_FILE)", "--tls-key-file=$(RA2CHECK_TLS_KEY_FILE)",
+                    "--workload-namespaces=$(RA2CHECK_WORKLOAD_NAMESPACES)"), args);
             for (String arg : args) {
                 String variable = arg.substring(arg.indexOf("$(") + 2, arg.length() - 1);
                 assertTrue(data.has(variable), arg + " expands a variable the ConfigMap does not set");
@@ -324,6 +327,13 @@ class ChartDefaultsTest {
         void theClusterRoleHoldsOnlyWhatTheCollectorUses() {
             assertEquals(yaml("""
                     - {apiGroups: [""], resources: [nodes], verbs: [list, watch, patch]}
+                    - {apiGroups: [""], resources: [nodes/status], verbs: [patch]}
+                    - {apiGroups: [events.k8s.io], resources: [events], verbs: [create]}
+                    - {apiGroups: [apiextensions.k8s.io], resources: [customresourcedefinitions],
+                       resourceNames: [clusterreports.openreports.io, clusterpolicyreports.wgpolicyk8s.io],
+                       verbs: [get]}
+                    - {apiGroups: [openreports.io], resources: [clusterreports], verbs: [get, create, update]}
+                    - {apiGroups: [wgpolicyk8s.io], resources: [clusterpolicyreports], verbs: [get, create, update]}
                     - {apiGroups: [""], resources: [pods], verbs: [list, watch]}
                     - {apiGroups: [authentication.k8s.io], resources: [tokenreviews], verbs: [create]}
                     - {apiGroups: [authorization.k8s.io], resources: [subjectaccessreviews], verbs: [create]}

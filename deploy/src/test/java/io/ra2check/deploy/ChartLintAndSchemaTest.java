@@ -34,6 +34,8 @@ class ChartLintAndSchemaTest {
             a relative host path              | agent: {hostPaths: {sys: sys}}                         | sys
             an interval that is no duration   | agent: {interval: ten minutes}                         | interval
             a TLS mode that does not exist    | collector: {tls: {mode: self-signed}}                  | mode
+            a workload namespace in capitals  | collector: {workloadNamespaces: [Shop]}                | workloadNamespaces
+            a workload namespace given twice  | collector: {workloadNamespaces: [shop, shop]}          | workloadNamespaces
             """)
     void theSchemaRejects(String what, String values, String field) {
         IllegalStateException e = assertThrows(IllegalStateException.class,

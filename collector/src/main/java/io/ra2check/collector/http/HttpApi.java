@@ -57,6 +57,7 @@ public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final String REPORTS = "/api/v1/reports/";
     private static final String NODES = "/api/v1/nodes";
+    private static final String WORKLOADS = "/api/v1/workloads";
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
             + "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -227,7 +228,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private Response route(Request request, String path) {
-        if (path.equals(NODES) || path.startsWith(NODES + "/")) {
+        if (path.equals(NODES) || path.startsWith(NODES + "/") || path.equals(WORKLOADS)) {
             ReadAuthorizer.Decision d = readAuth.check(request.getHeaders().get("Authorization"));
             if (!d.allowed()) {
                 Response refused = Response.error(d.status(), d.message());
@@ -237,6 +238,9 @@ public final class HttpApi implements AutoCloseable {
         }
         if (path.equals(NODES)) {
             return read.list();
+        }
+        if (path.equals(WORKLOADS)) {
+            return read.workloads();
         }
         if (path.startsWith(NODES + "/")) {
             String node = path.substring(NODES.length() + 1);

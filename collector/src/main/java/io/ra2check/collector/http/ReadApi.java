@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
-/** {@code GET /api/v1/nodes} and {@code GET /api/v1/nodes/{node}}. */
+/** {@code GET /api/v1/nodes}, {@code GET /api/v1/nodes/{node}} and {@code GET /api/v1/workloads}. */
 final class ReadApi {
     private final NodeStore nodes;
     private final NodeService service;
@@ -113,6 +113,52 @@ final class ReadApi {
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    /**
+     * The workload rules' verdicts on each selected namespace, each in the shape of {@code ra2check workload --output
+     * json} (source, objects, verdicts with per-object evidence), plus the objects each rule fails on.
+     */
+    Response workloads() {
+        io.ra2check.collector.service.ClusterStatus status = service.cluster();
+        io.ra2check.collector.service.ClusterStatus.Snapshot s = status == null ? null : status.current();
+        return Response.json(200, g -> {
+            g.writeStartObject();
+            g.writeStringField("generatedAt", clock.instant().toString());
+            if (s != null && s.readAt() != null) {
+                g.writeStringField("readAt", s.readAt().toString());
+            }
+            g.writeArrayFieldStart("namespaces");
+            for (io.ra2check.collector.meta.LiveWorkloadJudge.NamespaceVerdicts ns : s == null ? List
+                    .<io.ra2check.collector.meta.LiveWorkloadJudge.NamespaceVerdicts>of() : s.workloads()) {
+                g.writeStartObject();
+                g.writeStringField("namespace", ns.namespace());
+                g.writeStringField("source", "namespace " + ns.namespace() + " (live objects)");
+                g.writeNumberField("objects", ns.objects());
+                g.writeArrayFieldStart("verdicts");
+                for (io.ra2check.report.Verdict v : ns.verdicts()) {
+                    ReportJson.writeVerdict(g, v);
+                }
+                g.writeEndArray();
+                g.writeObjectFieldStart("problems");
+                for (io.ra2check.report.Verdict v : ns.verdicts()) {
+                    if (ns.problemCount(v.id()) > 0) {
+                        g.writeObjectFieldStart(v.id());
+                        g.writeNumberField("count", ns.problemCount(v.id()));
+                        g.writeArrayFieldStart("objects");
+                        for (String o : ns.problems(v.id())) {
+                            g.writeString(o);
+                        }
+                        g.writeEndArray();
+                        g.writeEndObject();
+                    }
+                }
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
     }
 
     Response one(String name) {

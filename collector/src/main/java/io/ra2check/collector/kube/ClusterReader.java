@@ -60,9 +60,16 @@ public final class ClusterReader {
             new Kind("CSIDriver", "storage.k8s.io", "csidrivers", false));
 
     private final KubernetesClient client;
+    private final List<String> workloadNamespaces;
 
     public ClusterReader(KubernetesClient client) {
+        this(client, List.of());
+    }
+
+    /** @param workloadNamespaces the namespaces whose objects are read for the workload rules */
+    public ClusterReader(KubernetesClient client, List<String> workloadNamespaces) {
         this.client = client;
+        this.workloadNamespaces = List.copyOf(workloadNamespaces);
     }
 
     public ClusterView read() {
@@ -99,7 +106,7 @@ public final class ClusterReader {
         return new ClusterView(nodes, served,
                 podsUnread == null ? Listing.of(pods) : Listing.unread(podsUnread),
                 workloadsUnread == null ? Listing.of(workloads) : Listing.unread(workloadsUnread), lbs, classes,
-                custom);
+                custom, new WorkloadReader(client).read(workloadNamespaces));
     }
 
     /** Every group/version API discovery lists ({@code v1} for the core group). */
@@ -220,7 +227,7 @@ public final class ClusterReader {
         }
     }
 
-    private static String reason(KubernetesClientException e) {
+    static String reason(KubernetesClientException e) {
         return e.getCode() == 403 ? "forbidden (the collector's ClusterRole lacks it)"
                 : e.getCode() > 0 ? "HTTP " + e.getCode() : String.valueOf(e.getMessage()).lines().findFirst()
                 .orElse("error");

@@ -2,6 +2,7 @@ package io.ra2check.collector.service;
 
 import io.ra2check.collector.check.cluster.ClusterView;
 import io.ra2check.collector.meta.ClusterJudge;
+import io.ra2check.collector.meta.LiveWorkloadJudge;
 import io.ra2check.report.Profile;
 import io.ra2check.report.Verdict;
 import org.slf4j.Logger;
@@ -18,15 +19,21 @@ import java.util.function.Supplier;
 
 /**
  * The verdicts on the cluster as a whole, judged from a {@link ClusterView} read at start and then every interval
- * (read-only lists and discovery: each replica reads its own, as each serves the page).
+ * (read-only lists and discovery: each replica reads its own, as each serves the page), and the workload rules'
+ * verdicts on the selected namespaces' live objects, read with the same view.
  */
 public final class ClusterStatus implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterStatus.class);
 
-    /** The latest judgement, and when its view was read (null before the first read). */
-    public record Snapshot(Instant readAt, List<Verdict> verdicts) {
+    /**
+     * The latest judgement, and when its view was read (null before the first read).
+     *
+     * @param workloads the workload rules' verdicts on each selected namespace (none selected: empty)
+     */
+    public record Snapshot(Instant readAt, List<Verdict> verdicts, List<LiveWorkloadJudge.NamespaceVerdicts> workloads) {
         public Snapshot {
             verdicts = List.copyOf(verdicts);
+            workloads = List.copyOf(workloads);
         }
     }
 
@@ -35,7 +42,7 @@ public final class ClusterStatus implements AutoCloseable {
     private final Duration interval;
     private final Clock clock;
     private final ScheduledExecutorService timer;
-    private volatile Snapshot current = new Snapshot(null, List.of());
+    private volatile Snapshot current = new Snapshot(null, List.of(), List.of());
 
     public ClusterStatus(Supplier<ClusterView> reader, ClusterJudge judge, Duration interval, Clock clock) {
         this.reader = reader;
@@ -64,7 +71,8 @@ public final class ClusterStatus implements AutoCloseable {
     void refresh() {
         try {
             Instant at = clock.instant();
-            current = new Snapshot(at, judge.judge(reader.get(), Profile.BASIC));
+            ClusterView view = reader.get();
+            current = new Snapshot(at, judge.judge(view, Profile.BASIC), LiveWorkloadJudge.judge(view.liveWorkloads()));
         } catch (RuntimeException e) {
             // a failed read keeps the last judgement; the next tick tries again
             LOG.atWarn().addKeyValue("reason", String.valueOf(e)).log("cannot judge the cluster");

@@ -134,6 +134,46 @@
     });
   }
 
+  // the workload rules on the selected namespaces' live objects: problems first, then what needs a person, then
+  // the rest, so that a namespace's failures are not lost among 26 rows of passes
+  const ORDER = { FAIL: 0, WARN: 1, UNKNOWN: 2, MANUAL: 3, PASS: 4, SKIP: 5 };
+  function renderWorkloads(w) {
+    const tbody = $('workloads').tBodies[0];
+    tbody.textContent = '';
+    const namespaces = (w && w.namespaces) || [];
+    if (namespaces.length === 0) {
+      $('workloads-summary').textContent = 'No workload namespace is selected: the collector judges the live '
+        + 'workloads of the namespaces it is given (--workload-namespaces, chart value collector.workloadNamespaces).';
+      return;
+    }
+    $('workloads-summary').textContent = namespaces.map((n) => n.namespace + ': ' + n.objects
+      + (n.objects === 1 ? ' object, ' : ' objects, ')
+      + n.verdicts.filter((v) => v.status === 'FAIL').length + ' rules failing').join('; ')
+      + (w.readAt ? ' (read ' + w.readAt + ')' : '') + '.';
+    namespaces.forEach((n) => {
+      const rows = n.verdicts.slice().sort((a, b) => (ORDER[a.status] ?? 9) - (ORDER[b.status] ?? 9)
+        || a.id.localeCompare(b.id));
+      rows.forEach((v) => {
+        const tr = el('tr', { 'data-namespace': n.namespace, 'data-rule': v.id, 'data-status': v.status });
+        tr.appendChild(el('td', null, n.namespace));
+        tr.appendChild(el('td', { title: v.title }, v.id + ' ' + v.title));
+        tr.appendChild(el('td', { class: 'cell s-' + v.status }, v.status));
+        const p = (n.problems || {})[v.id];
+        const found = el('td');
+        if (p && p.objects.length) {
+          const ul = el('ul', { class: 'objects' });
+          p.objects.forEach((o) => ul.appendChild(el('li', null, o)));
+          found.appendChild(ul);
+          if (p.count > p.objects.length) found.appendChild(el('span', null, 'and ' + (p.count - p.objects.length) + ' more'));
+        } else {
+          found.textContent = v.actual + (v.reason ? ' - ' + v.reason : '');
+        }
+        tr.appendChild(found);
+        tbody.appendChild(tr);
+      });
+    });
+  }
+
   async function loadList() {
     try {
       data = await getJson('api/v1/nodes');
@@ -144,6 +184,12 @@
       renderCoverage();
     } catch (e) {
       showError('Cannot load the nodes: ' + e.message);
+      return;
+    }
+    try {
+      renderWorkloads(await getJson('api/v1/workloads'));
+    } catch (e) {
+      $('workloads-summary').textContent = 'Cannot load the workload verdicts: ' + e.message;
     }
   }
 

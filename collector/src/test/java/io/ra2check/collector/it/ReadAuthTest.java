@@ -49,7 +49,7 @@ class ReadAuthTest {
 
     @Test
     void withoutATokenTheReadApiAnswers401() {
-        for (String path : new String[] {"/api/v1/nodes", "/api/v1/nodes/w1"}) {
+        for (String path : new String[] {"/api/v1/nodes", "/api/v1/nodes/w1", "/api/v1/workloads"}) {
             HttpResponse<String> r = http.get(path);
             refused(401, "the read API needs a bearer token", r);
             assertEquals("Bearer", r.headers().firstValue("WWW-Authenticate").orElse(""));
@@ -61,6 +61,8 @@ class ReadAuthTest {
     void aUserWithoutTheGrantGets403AndAnAgentTokenIsNoReaderEither() {
         refused(403, "user system:serviceaccount:ops:intruder may not get reports.ra2check.io in namespace "
                 + "ra2check", http.get("/api/v1/nodes", f.cluster.userToken("system:serviceaccount:ops:intruder")));
+        refused(403, "user system:serviceaccount:ops:intruder may not get reports.ra2check.io", http.get(
+                "/api/v1/workloads", f.cluster.userToken("system:serviceaccount:ops:intruder")));
         // an agent's token is for the collector's audience, not the API server's: the TokenReview refuses it
         refused(401, "the API server does not accept this token", http.get("/api/v1/nodes/w1",
                 f.cluster.agentToken("w1")));
@@ -74,6 +76,7 @@ class ReadAuthTest {
         assertEquals(200, list.statusCode(), list.body());
         assertTrue(list.body().contains("\"name\":\"w1\""), list.body());
         assertEquals(200, http.get("/api/v1/nodes/w1", token).statusCode());
+        assertEquals(200, http.get("/api/v1/workloads", token).statusCode());
         assertEquals(before + 1, f.cluster.accessReviews(), "the second read is answered from the cache");
     }
 

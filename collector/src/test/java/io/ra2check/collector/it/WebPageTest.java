@@ -65,6 +65,11 @@ class WebPageTest {
                 assertEquals("none", page.eval("document.querySelector('tr[data-node=\"node-c\"]')"
                         + ".dataset.status").asText());
 
+                // no namespace selected: the section says how to select some, and shows no rows
+                page.waitFor("the workloads note", "document.getElementById('workloads-summary').textContent"
+                        + ".startsWith('No workload namespace is selected')", Duration.ofSeconds(10));
+                assertEquals(0, page.eval("document.querySelectorAll('#workloads tbody tr').length").asInt());
+
                 page.eval(select("status-filter", "FAIL"));
                 page.waitFor("only the failing node", rows() + " === 'node-b'", Duration.ofSeconds(5));
                 page.eval(select("status-filter", ""));
@@ -92,6 +97,47 @@ class WebPageTest {
                 for (String url : page.requests()) {
                     assertTrue(url.startsWith(origin + "/"), "request outside the collector: " + url);
                 }
+            }
+        }
+    }
+
+    @Test
+    void theWorkloadsSectionShowsEachNamespacesRulesWithTheFailingObjects(@TempDir Path work) throws Exception {
+        Chromium chromium = Chromium.require(work);
+        try (Fixture f = new Fixture()) {
+            f.cluster.createNode("node-a");
+            try (io.fabric8.kubernetes.client.KubernetesClient client = f.cluster.newClient()) {
+                WorkloadsApiTest.createWorkloads(client);
+            }
+            Collector c = f.startLeader(Fixture.config("a").withWorkloadNamespaces(java.util.List.of("shop",
+                    "tools")));
+            String origin = "http://127.0.0.1:" + c.port();
+            String row = "document.querySelector('#workloads tr[data-namespace=\"tools\"][data-rule=\"ra2.app.041\"]')";
+            try (Chromium.DevTools page = chromium.devTools()) {
+                page.navigate(origin + "/");
+                // the collector judges at start; the page shows it at load or at the next refresh
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (page.eval(row + " === null").asBoolean() && System.nanoTime() < deadline) {
+                    Thread.sleep(500);
+                    page.eval("document.getElementById('refresh').click()");
+                }
+                assertEquals("FAIL", page.eval(row + ".dataset.status").asText());
+                String text = page.eval(row + ".textContent").asText();
+                assertTrue(text.startsWith("tools") && text.contains("ra2.app.041") && text.contains("FAIL")
+                        && text.contains("Deployment tools/debug"), text);
+                assertEquals("rgb(198, 40, 40)", page.eval("getComputedStyle(" + row + ".cells[2]).backgroundColor")
+                        .asText(), "a failing rule is red");
+                String shop = "document.querySelector('#workloads tr[data-namespace=\"shop\"][data-rule=\"ra2.app.041\"]')";
+                assertEquals("PASS", page.eval(shop + ".dataset.status").asText());
+                // every rule once per namespace, a namespace's failures first
+                assertEquals(2 * io.ra2check.workload.WorkloadCheck.rules().size(), page.eval(
+                        "document.querySelectorAll('#workloads tbody tr').length").asInt());
+                assertEquals("FAIL", page.eval("document.querySelector('#workloads tr[data-namespace=\"tools\"]')"
+                        + ".dataset.status").asText());
+                String summary = page.eval("document.getElementById('workloads-summary').textContent").asText();
+                assertTrue(summary.matches("shop: 1 object, \\d+ rules failing; tools: 1 object, \\d+ rules failing "
+                        + "\\(read 20.*\\)\\."), summary);
+                assertEquals(java.util.List.of(), page.exceptions(), "JavaScript exceptions");
             }
         }
     }

@@ -13,7 +13,7 @@ public final class ClusterChecks {
                 new IngressCheck(), new BetaApisCheck(), new CertManagerCheck(), new DefaultPodNetworkCheck(),
                 new MultusCheck(), new DualStackCheck(), new NetworkPolicyCniCheck(), new L4LoadBalancerCheck(), new LoadBalancerApiCheck(),
                 new GatewayApiCheck(), new EphemeralStorageCheck(), new PersistentVolumesCheck(), new CsiDriverCheck(),
-                new StorageClassesCheck(), new HelmPackagesCheck(), new SriovDevicePluginCheck(), new UserPlaneCniCheck(),
+                new StorageClassesCheck(), new HelmPackagesCheck(), new HelmChartsCheck(), new SriovDevicePluginCheck(), new UserPlaneCniCheck(),
                 new AcceleratorDevicePluginCheck());
     }
 }

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param workloads   Deployments and DaemonSets of every namespace (names, images, Helm annotations)
  * @param custom      objects of the add-on kinds the checks look for, by kind ({@code IngressClass},
  *                    {@code GatewayClass}, {@code ClusterIssuer}, {@code Issuer}, {@code CSIDriver}, ...): their names
+ * @param liveWorkloads the objects of the namespaces selected for the workload rules (none unless configured)
  */
 public record ClusterView(
         Listing<NodeInfo> nodes,
@@ -23,10 +24,12 @@ public record ClusterView(
         Listing<WorkloadInfo> workloads,
         Listing<ServiceInfo> loadBalancers,
         Listing<StorageClassInfo> storageClasses,
-        Map<String, Listing<String>> custom) {
+        Map<String, Listing<String>> custom,
+        LiveWorkloads liveWorkloads) {
 
     public ClusterView {
         custom = Map.copyOf(custom);
+        liveWorkloads = liveWorkloads == null ? LiveWorkloads.none() : liveWorkloads;
     }
 
     /** The names of the objects of one add-on kind; a kind that was not read is an unread listing. */

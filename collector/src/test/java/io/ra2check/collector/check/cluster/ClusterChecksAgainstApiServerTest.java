@@ -167,6 +167,11 @@ class ClusterChecksAgainstApiServerTest {
         client.apps().deployments().inNamespace(namespace).resource(b.build()).create();
     }
 
+    private void namespace(String name) {
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName(name).endMetadata().build()).create();
+    }
+
     private void loadBalancer(String name, String ip) {
         ServiceBuilder b = new ServiceBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
                 .withNewSpec().withType("LoadBalancer").addNewPort().withPort(80).endPort().endSpec();
@@ -190,8 +195,13 @@ class ClusterChecksAgainstApiServerTest {
     }
 
     private Map<String, Verdict> judge() {
+        return judge(List.of());
+    }
+
+    /** @param workloadNamespaces the namespaces selected for the workload rules (and ra2.pkg.002) */
+    private Map<String, Verdict> judge(List<String> workloadNamespaces) {
         Map<String, Verdict> out = new LinkedHashMap<>();
-        for (Verdict v : judge.judge(new ClusterReader(client).read(), Profile.NETWORK_INTENSIVE)) {
+        for (Verdict v : judge.judge(new ClusterReader(client, workloadNamespaces).read(), Profile.NETWORK_INTENSIVE)) {
             out.put(v.id(), v);
         }
         assertEquals(judge.ids(), List.copyOf(out.keySet()), "every collector requirement is judged");
@@ -216,6 +226,7 @@ class ClusterChecksAgainstApiServerTest {
         daemonSet("kube-system", "kube-multus-ds", "ghcr.io/k8snetworkplumbingwg/multus-cni:v4.1.0");
         deployment("cert-manager", "cert-manager", "quay.io/jetstack/cert-manager-controller:v1.15.0",
                 "cert-manager");
+        namespace("cert-manager");
         loadBalancer("web", "192.0.2.10");
         client.network().v1().ingressClasses().resource(new io.fabric8.kubernetes.api.model.networking.v1
                 .IngressClassBuilder().withNewMetadata().withName("nginx").endMetadata().withNewSpec()
@@ -237,9 +248,10 @@ class ClusterChecksAgainstApiServerTest {
         client.storage().v1().csiDrivers().resource(new CSIDriverBuilder().withNewMetadata()
                 .withName("csi.example.com").endMetadata().build()).create();
 
-        Map<String, Verdict> v = judge();
+        Map<String, Verdict> v = judge(List.of("cert-manager"));
         v.values().forEach(x -> outcome(Outcome.PASS, x));
-        assertEquals(24, v.size());
+        assertEquals(25, v.size());
+        assertEquals("all 1 installed by Helm 3", v.get("ra2.pkg.002").actual());
         assertTrue(v.get("ra2.ntw.008").actual().contains("intel.com/intel_sriov_netdevice: worker-a=8"),
                 v.get("ra2.ntw.008").actual());
         assertTrue(v.get("ra2.ntw.010").actual().contains("cnf/sriov-net-a (sriov)"), v.get("ra2.ntw.010").actual());
@@ -406,6 +418,51 @@ class ClusterChecksAgainstApiServerTest {
         outcome(Outcome.UNKNOWN, v.get("ra2.ntw.013"));
         assertTrue(v.get("ra2.ntw.013").reason().startsWith("the cluster is configured single-stack on 2 nodes"),
                 v.get("ra2.ntw.013").reason());
+    }
+
+    @Test
+    void helmChartsAreJudgedOverTheSelectedNamespacesOnly() {
+        discovery(STANDARD);
+        node("cp-a", true, "zone-a");
+        namespace("shop");
+        namespace("legacy");
+        deployment("shop", "web", "registry.example.com/web:1.0", "shop");
+        client.apps().statefulSets().inNamespace("shop").resource(new io.fabric8.kubernetes.api.model.apps
+                .StatefulSetBuilder().withNewMetadata().withName("db").withNamespace("shop")
+                .addToAnnotations("meta.helm.sh/release-name", "shop").endMetadata().withNewSpec().withNewTemplate()
+                .withNewSpec().addNewContainer().withName("db").withImage("postgres:16").endContainer().endSpec()
+                .endTemplate().endSpec().build()).create();
+        // applied with kubectl, and a Helm 2 release (Helm 2 labelled heritage: Tiller, it never annotated)
+        deployment("legacy", "kubectl-applied", "registry.example.com/old:1.0", null);
+        client.apps().daemonSets().inNamespace("legacy").resource(new io.fabric8.kubernetes.api.model.apps
+                .DaemonSetBuilder().withNewMetadata().withName("helm2-agent").withNamespace("legacy")
+                .addToLabels("heritage", "Tiller").endMetadata().withNewSpec().withNewTemplate().withNewSpec()
+                .addNewContainer().withName("a").withImage("a:1").endContainer().endSpec().endTemplate().endSpec()
+                .build()).create();
+
+        // none selected: which namespaces hold the workloads is the operator's to say
+        Verdict none = judge().get("ra2.pkg.002");
+        outcome(Outcome.MANUAL, none);
+        assertTrue(none.reason().contains("--workload-namespaces"), none.reason());
+
+        Verdict shop = judge(List.of("shop")).get("ra2.pkg.002");
+        outcome(Outcome.PASS, shop);
+        assertEquals("all 2 installed by Helm 3", shop.actual());
+
+        Verdict both = judge(List.of("shop", "legacy")).get("ra2.pkg.002");
+        outcome(Outcome.FAIL, both);
+        assertEquals("2 of 4 not installed by Helm 3: Deployment legacy/kubectl-applied, DaemonSet "
+                + "legacy/helm2-agent", both.actual());
+        assertEquals(Status.FAIL, both.status());
+        assertTrue(both.remediation().contains("Helm 3"), both.remediation());
+
+        // a namespace whose DaemonSets cannot be listed: not a PASS on the rest
+        server.expect().get().withPath("/apis/apps/v1/namespaces/shop/daemonsets?limit="
+                + io.ra2check.collector.kube.WorkloadReader.PAGE).andReturn(403, "{}")
+                .always();
+        Verdict forbidden = judge(List.of("shop")).get("ra2.pkg.002");
+        outcome(Outcome.UNKNOWN, forbidden);
+        assertTrue(forbidden.reason().contains("forbidden"), forbidden.reason());
     }
 
     @Test
