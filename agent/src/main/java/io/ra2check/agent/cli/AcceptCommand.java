@@ -108,7 +108,9 @@ final class AcceptCommand implements Callable<Integer> {
             Output.write("--html", w -> new FleetHtmlRenderer().render(report, w), html, spec.commandLine().getOut());
         }
         write("--csv", csv, () -> new FleetCsvRenderer().render(report));
-        write("--junit", junit, () -> new FleetJunitRenderer().render(report));
+        if (junit != null) {
+            Output.write("--junit", w -> new FleetJunitRenderer().render(report, w), junit, spec.commandLine().getOut());
+        }
         spec.commandLine().getOut().print(new FleetTextRenderer().render(report));
         spec.commandLine().getOut().flush();
         return report.allAccepted() ? 0 : 1;
