@@ -23,7 +23,21 @@ public final class FleetHtmlRenderer {
     private final HtmlRenderer serverPages = new HtmlRenderer();
 
     public String render(FleetReport f) {
-        StringBuilder sb = new StringBuilder(65536 + 40000 * f.servers().size());
+        java.io.StringWriter w = new java.io.StringWriter(65536 + 40000 * f.servers().size());
+        try {
+            render(f, w);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    /**
+     * The same document, written to {@code out} a server at a time: a delivery of 1,000 servers is a 40 MB page, which
+     * held whole (and then encoded whole) does not fit the launcher's 64 MiB heap.
+     */
+    public void render(FleetReport f, java.io.Writer out) throws java.io.IOException {
+        StringBuilder sb = new StringBuilder(65536);
         String head = HtmlRenderer.runningHead(f.toolVersion(), f.profile(), f.generatedAt());
         HtmlRenderer.appendDocumentStart(sb, "RA2 hardware acceptance (" + f.profile().wireName() + "), "
                 + f.servers().size() + " servers", head);
@@ -41,10 +55,13 @@ public final class FleetHtmlRenderer {
             sb.append(String.join(", ", names)).append("</p></section>\n");
         }
         for (ServerResult r : f.servers()) {
+            out.append(sb);
+            sb.setLength(0);
             appendServer(sb, f, r, head);
         }
         HtmlRenderer.appendDocumentEnd(sb);
-        return sb.toString();
+        out.append(sb);
+        out.flush();
     }
 
     private static void appendHeader(StringBuilder sb, FleetReport f, String head) {

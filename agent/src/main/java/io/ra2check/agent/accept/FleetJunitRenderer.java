@@ -17,6 +17,17 @@ public final class FleetJunitRenderer {
     private final JunitRenderer verdicts = new JunitRenderer(Set.of(Status.FAIL));
 
     public String render(FleetReport f) {
+        java.io.StringWriter w = new java.io.StringWriter(8192 + 16384 * f.servers().size());
+        try {
+            render(f, w);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    /** The same document written to {@code out} a server at a time (1,000 servers do not fit a 64 MiB heap whole). */
+    public void render(FleetReport f, java.io.Writer out) throws java.io.IOException {
         int tests = 0;
         int failures = 0;
         int errors = 0;
@@ -27,7 +38,7 @@ public final class FleetJunitRenderer {
             errors += r.report() == null ? 1 : 0;
             skipped += r.report() == null ? 0 : verdicts.skipped(r.report());
         }
-        StringBuilder sb = new StringBuilder(8192 + 16384 * f.servers().size());
+        StringBuilder sb = new StringBuilder(16384);
         sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         sb.append("<testsuites name=\"ra2check accept ").append(esc(f.profile().wireName())).append("\" tests=\"")
                 .append(tests).append("\" failures=\"").append(failures).append("\" errors=\"").append(errors)
@@ -35,10 +46,13 @@ public final class FleetJunitRenderer {
                 .append(String.format(Locale.ROOT, "%.3f", f.durationMs() / 1000)).append("\" timestamp=\"")
                 .append(f.generatedAt()).append("\">\n");
         for (ServerResult r : f.servers()) {
+            out.append(sb);
+            sb.setLength(0);
             appendSuite(sb, f, r);
         }
         sb.append("</testsuites>\n");
-        return sb.toString();
+        out.append(sb);
+        out.flush();
     }
 
     private static boolean platformFailure(ServerResult r) {

@@ -104,9 +104,13 @@ final class AcceptCommand implements Callable<Integer> {
         FleetReport report = FleetReport.of(Version.get(), p, startedAt, (System.nanoTime() - t0) / 1e6, results,
                 skipped);
 
-        write("--html", html, () -> new FleetHtmlRenderer().render(report));
+        if (html != null) {
+            Output.write("--html", w -> new FleetHtmlRenderer().render(report, w), html, spec.commandLine().getOut());
+        }
         write("--csv", csv, () -> new FleetCsvRenderer().render(report));
-        write("--junit", junit, () -> new FleetJunitRenderer().render(report));
+        if (junit != null) {
+            Output.write("--junit", w -> new FleetJunitRenderer().render(report, w), junit, spec.commandLine().getOut());
+        }
         spec.commandLine().getOut().print(new FleetTextRenderer().render(report));
         spec.commandLine().getOut().flush();
         return report.allAccepted() ? 0 : 1;

@@ -31,6 +31,34 @@ final class Output {
         }
     }
 
+    /** What writes a report to a writer, for reports too large to hold as one string. */
+    interface Streamed {
+        void writeTo(java.io.Writer w) throws IOException;
+    }
+
+    /** As {@link #write(String, String, Path, PrintWriter)}, the content written as it is rendered. */
+    static void write(String option, Streamed content, Path file, PrintWriter out) {
+        try {
+            if (file == null) {
+                content.writeTo(out);
+                out.flush();
+                return;
+            }
+            Path parent = file.toAbsolutePath().getParent();
+            Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+            try {
+                try (java.io.Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                    content.writeTo(w);
+                }
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new Main.UsageError(option + " " + file + ": cannot write (" + Fs.why(e) + ")");
+        }
+    }
+
     /** To {@code file} when given (atomically: a reader never sees half a report), else to {@code out}. */
     static void write(String option, String content, Path file, PrintWriter out) {
         if (file == null) {

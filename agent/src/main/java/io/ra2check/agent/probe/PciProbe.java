@@ -100,6 +100,8 @@ public final class PciProbe {
             return new Raw(address, null, null, null, null, null, null, null, null, null, null, null, null, null,
                     null, null, List.of(), null, null, List.of(), problem);
         }
+        // listed first: the file system then answers the many absent optional attributes from the listing
+        List<String> children = ProbeSupport.listOrEmpty(fs, dir);
         Integer numa = ProbeSupport.intOrNull(line(fs, dir + "/numa_node"));
         Ids modalias = parseModalias(line(fs, dir + "/modalias").text());
         Ids uevent = parseUevent(text(fs, dir + "/uevent"));
@@ -107,7 +109,7 @@ public final class PciProbe {
         List<String> netdevs = ProbeSupport.listOrEmpty(fs, dir + "/net");
         String netdevDriver = netdevs.isEmpty() ? null : driver;
         if (netdevs.isEmpty() && (driver == null || driver.startsWith("virtio"))) {
-            for (String child : ProbeSupport.listOrEmpty(fs, dir)) {
+            for (String child : children) {
                 if (child.startsWith("virtio") && child.length() > 6 && Character.isDigit(child.charAt(6))) {
                     netdevs = ProbeSupport.listOrEmpty(fs, dir + "/" + child + "/net");
                     netdevDriver = linkName(fs, dir + "/" + child + "/driver");
@@ -126,7 +128,7 @@ public final class PciProbe {
             classSource = "uevent PCI_CLASS";
         }
         List<String> virtfns = new ArrayList<>();
-        for (String child : ProbeSupport.listOrEmpty(fs, dir)) {
+        for (String child : children) {
             if (child.startsWith("virtfn") && child.length() > 6 && child.chars().skip(6).allMatch(Character::isDigit)) {
                 String vf = linkName(fs, dir + "/" + child);
                 if (vf != null) {
