@@ -32,6 +32,7 @@ final class FakeKubeApi implements BeforeEachCallback, AfterEachCallback {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Map<String, JsonNode> secrets = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> crds = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private HttpServer server;
 
@@ -39,6 +40,11 @@ final class FakeKubeApi implements BeforeEachCallback, AfterEachCallback {
     void addSecret(JsonNode secret) {
         secrets.put(secret.path("metadata").path("namespace").asText() + "/" + secret.path("metadata").path("name")
                 .asText(), secret);
+    }
+
+    /** Makes a CustomResourceDefinition exist in the fake cluster (one another tool installed). */
+    void addCrd(JsonNode crd) {
+        crds.put(crd.path("metadata").path("name").asText(), crd);
     }
 
     /** "GET /api/v1/namespaces/ra2check/secrets/ra2check-collector-tls", ... */
@@ -98,7 +104,24 @@ final class FakeKubeApi implements BeforeEachCallback, AfterEachCallback {
             } else if (path.equals("/api")) {
                 respond(exchange, 200, "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"]}");
             } else if (path.equals("/apis")) {
-                respond(exchange, 200, "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[]}");
+                respond(exchange, 200, "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[{\"name\":"
+                        + "\"apiextensions.k8s.io\",\"versions\":[{\"groupVersion\":\"apiextensions.k8s.io/v1\","
+                        + "\"version\":\"v1\"}],\"preferredVersion\":{\"groupVersion\":\"apiextensions.k8s.io/v1\","
+                        + "\"version\":\"v1\"}}]}");
+            } else if (path.equals("/apis/apiextensions.k8s.io/v1")) {
+                respond(exchange, 200, "{\"kind\":\"APIResourceList\",\"groupVersion\":\"apiextensions.k8s.io/v1\","
+                        + "\"resources\":[{\"name\":\"customresourcedefinitions\",\"singularName\":"
+                        + "\"customresourcedefinition\",\"namespaced\":false,\"kind\":\"CustomResourceDefinition\","
+                        + "\"verbs\":[\"get\",\"list\"]}]}");
+            } else if (path.matches("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/[^/]+")) {
+                String name = path.substring(path.lastIndexOf('/') + 1);
+                JsonNode crd = crds.get(name);
+                if (crd == null) {
+                    respond(exchange, 404, status(404, "NotFound", "customresourcedefinitions.apiextensions.k8s.io \""
+                            + name + "\" not found"));
+                } else {
+                    respond(exchange, 200, JSON.writeValueAsString(crd));
+                }
             } else if (path.equals("/api/v1")) {
                 respond(exchange, 200, "{\"kind\":\"APIResourceList\",\"groupVersion\":\"v1\",\"resources\":["
                         + "{\"name\":\"secrets\",\"singularName\":\"secret\",\"namespaced\":true,\"kind\":\"Secret\","
