@@ -164,8 +164,9 @@ public final class ClusterReader {
             .ObjectMapper();
 
     /**
-     * "namespace/name (type, ...)": the CNI plugin types of its spec.config (a single plugin's {@code type}, or a
-     * conflist's {@code plugins[].type}); the name alone when the config is absent, too long or not JSON.
+     * "namespace/name (type, ..., ipam:type)": the CNI plugin types of its spec.config (a single plugin's
+     * {@code type}, or a conflist's {@code plugins[].type}) and their IPAM plugins'; the name alone when the config
+     * is absent, too long or not JSON.
      */
     static String networkAttachment(GenericKubernetesResource r) {
         List<String> types = cniTypes(r.getAdditionalProperties() == null ? null
@@ -181,10 +182,12 @@ public final class ClusterReader {
         try {
             com.fasterxml.jackson.databind.JsonNode c = JSON.readTree(config);
             List<String> out = new ArrayList<>();
-            addType(out, c == null ? null : c.get("type"));
+            addType(out, c == null ? null : c.get("type"), "");
+            addType(out, c == null ? null : c.path("ipam").get("type"), "ipam:");
             if (c != null && c.get("plugins") != null && c.get("plugins").isArray()) {
                 for (com.fasterxml.jackson.databind.JsonNode p : c.get("plugins")) {
-                    addType(out, p.get("type"));
+                    addType(out, p.get("type"), "");
+                    addType(out, p.path("ipam").get("type"), "ipam:");
                 }
             }
             return out;
@@ -193,10 +196,11 @@ public final class ClusterReader {
         }
     }
 
-    private static void addType(List<String> out, com.fasterxml.jackson.databind.JsonNode t) {
+    /** A plugin type, or with {@code ipam:} the IPAM plugin's. */
+    private static void addType(List<String> out, com.fasterxml.jackson.databind.JsonNode t, String prefix) {
         if (t != null && t.isTextual() && out.size() < 16 && t.asText().matches("[A-Za-z0-9._-]{1,64}")
-                && !out.contains(t.asText())) {
-            out.add(t.asText());
+                && !out.contains(prefix + t.asText())) {
+            out.add(prefix + t.asText());
         }
     }
 

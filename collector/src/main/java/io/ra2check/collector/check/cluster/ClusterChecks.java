@@ -14,6 +14,7 @@ public final class ClusterChecks {
                 new MultusCheck(), new DualStackCheck(), new NetworkPolicyCniCheck(), new L4LoadBalancerCheck(), new LoadBalancerApiCheck(),
                 new GatewayApiCheck(), new EphemeralStorageCheck(), new PersistentVolumesCheck(), new CsiDriverCheck(),
                 new StorageClassesCheck(), new HelmPackagesCheck(), new HelmChartsCheck(), new SriovDevicePluginCheck(), new UserPlaneCniCheck(),
-                new AcceleratorDevicePluginCheck());
+                new AcceleratorDevicePluginCheck(), new MetaPluginCniCheck(), new MetaPluginDelegatesCheck(),
+                new SecondaryNetworksCniCheck(), new SecondaryIpamCheck());
     }
 }

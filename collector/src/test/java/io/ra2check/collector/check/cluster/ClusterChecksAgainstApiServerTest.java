@@ -250,13 +250,17 @@ class ClusterChecksAgainstApiServerTest {
 
         Map<String, Verdict> v = judge(List.of("cert-manager"));
         v.values().forEach(x -> outcome(Outcome.PASS, x));
-        assertEquals(25, v.size());
+        assertEquals(29, v.size());
+        assertTrue(v.get("ra2.ntw.006").actual().startsWith("Multus, a CNI plugin: kube-system/kube-multus-ds"),
+                v.get("ra2.ntw.006").actual());
+        assertTrue(v.get("ra2.ntw.015").actual().equals("cluster-wide IPAM: whereabouts"),
+                v.get("ra2.ntw.015").actual());
         assertEquals("all 1 installed by Helm 3", v.get("ra2.pkg.002").actual());
         assertTrue(v.get("ra2.ntw.008").actual().contains("intel.com/intel_sriov_netdevice: worker-a=8"),
                 v.get("ra2.ntw.008").actual());
-        assertTrue(v.get("ra2.ntw.010").actual().contains("cnf/sriov-net-a (sriov)"), v.get("ra2.ntw.010").actual());
+        assertTrue(v.get("ra2.ntw.010").actual().contains("cnf/sriov-net-a (sriov, ipam:whereabouts)"), v.get("ra2.ntw.010").actual());
         assertTrue(v.get("ra2.ntw.012").actual().contains("qat.intel.com/generic"), v.get("ra2.ntw.012").actual());
-        assertTrue(v.get("ra2.ntw.005").actual().contains("cnf/sriov-net-a (sriov)"));
+        assertTrue(v.get("ra2.ntw.005").actual().contains("cnf/sriov-net-a (sriov, ipam:whereabouts)"));
         assertTrue(v.get("ra2.k8s.002").actual().startsWith("3 nodes run etcd"), v.get("ra2.k8s.002").actual());
         assertTrue(v.get("ra2.k8s.014").actual().contains("Calico (kube-system/calico-node)"));
         assertTrue(v.get("ra2.stg.007").actual().contains("fast (csi.example.com, default)"));
@@ -306,6 +310,10 @@ class ClusterChecksAgainstApiServerTest {
         assertTrue(v.get("ra2.k8s.020").actual().startsWith("cert-manager is not installed"));
         assertEquals(Status.WARN, v.get("ra2.k8s.020").status(), "a should: WARN");
         outcome(Outcome.FAIL, v.get("ra2.ntw.005"));
+        // no meta-plugin at all: its details do not apply
+        for (String id : List.of("ra2.ntw.006", "ra2.ntw.007", "ra2.ntw.009", "ra2.ntw.015")) {
+            outcome(Outcome.NOT_APPLICABLE, v.get(id));
+        }
         assertEquals(Status.SKIP, v.get("ra2.ntw.005").status(), "a may: not a finding");
         outcome(Outcome.FAIL, v.get("ra2.stg.001"));
         outcome(Outcome.FAIL, v.get("ra2.stg.007"));
@@ -345,6 +353,11 @@ class ClusterChecksAgainstApiServerTest {
         outcome(Outcome.PASS, v.get("ra2.ntw.010"));
         assertTrue(v.get("ra2.ntw.010").actual().contains("cnf/dpdk-net (userspace, tuning)"),
                 v.get("ra2.ntw.010").actual());
+        // NADs without a meta-plugin ra2check knows; their configs name plugins but no IPAM
+        outcome(Outcome.UNKNOWN, v.get("ra2.ntw.006"));
+        outcome(Outcome.UNKNOWN, v.get("ra2.ntw.007"));
+        outcome(Outcome.PASS, v.get("ra2.ntw.009"));
+        outcome(Outcome.MANUAL, v.get("ra2.ntw.015"));
         outcome(Outcome.MANUAL, v.get("ra2.ntw.012"));
         assertTrue(v.get("ra2.ntw.012").evidence().toString().contains("example.com/vf-pool: worker-a=4"),
                 v.get("ra2.ntw.012").evidence().toString());
@@ -358,10 +371,36 @@ class ClusterChecksAgainstApiServerTest {
     }
 
     @Test
+    void multusWithHostLocalAddressesAndAnAttachmentWithoutConfig() {
+        discovery(concat(STANDARD, "k8s.cni.cncf.io/v1"));
+        node("cp-a", true, "zone-a");
+        kubeadmControlPlane("cp-a");
+        readyDaemonSet("kube-system", "kube-multus-ds", "ghcr.io/k8snetworkplumbingwg/multus-cni:v4.1.0-thick", 1);
+        networkAttachment("cnf", "macvlan-a", "{\"cniVersion\":\"0.3.1\",\"type\":\"macvlan\",\"master\":\"eth1\","
+                + "\"ipam\":{\"type\":\"host-local\",\"subnet\":\"192.168.10.0/24\"}}");
+        Map<String, Verdict> v = judge();
+        outcome(Outcome.PASS, v.get("ra2.ntw.006"));
+        outcome(Outcome.PASS, v.get("ra2.ntw.007"));
+        assertTrue(v.get("ra2.ntw.007").actual().endsWith("in use: macvlan"), v.get("ra2.ntw.007").actual());
+        outcome(Outcome.PASS, v.get("ra2.ntw.009"));
+        outcome(Outcome.FAIL, v.get("ra2.ntw.015"));
+        assertTrue(v.get("ra2.ntw.015").actual().contains("host-local only"), v.get("ra2.ntw.015").actual());
+
+        // a NAD whose config lives in a file on the nodes: which plugin manages it is not visible
+        custom("k8s.cni.cncf.io", "v1", "NetworkAttachmentDefinition", "network-attachment-definitions", "cnf",
+                "from-file");
+        Map<String, Verdict> w = judge();
+        outcome(Outcome.UNKNOWN, w.get("ra2.ntw.009"));
+        assertTrue(w.get("ra2.ntw.009").reason().contains("cnf/from-file"), w.get("ra2.ntw.009").reason());
+    }
+
+    @Test
     void aNetworkAttachmentsConfigIsReadWithinBounds() {
         assertEquals(List.of("sriov"), ClusterReader.cniTypes(Map.of("config", "{\"type\":\"sriov\"}")));
         assertEquals(List.of("bridge", "tuning"), ClusterReader.cniTypes(Map.of("config",
                 "{\"plugins\":[{\"type\":\"bridge\"},{\"type\":\"tuning\"},{\"type\":\"bridge\"}]}")));
+        assertEquals(List.of("bridge", "ipam:whereabouts"), ClusterReader.cniTypes(Map.of("config",
+                "{\"plugins\":[{\"type\":\"bridge\",\"ipam\":{\"type\":\"whereabouts\"}}]}")));
         assertEquals(List.of(), ClusterReader.cniTypes(Map.of("config", "not json")));
         assertEquals(List.of(), ClusterReader.cniTypes(Map.of("config", "{\"type\":\"a b; rm -rf\"}")),
                 "a type that is no plugin name is not shown");
