@@ -30,12 +30,32 @@ public record Inventory(
         List<Slot> pcieSlots,
         List<Disk> disks,
         String os,
-        String kernel) {
+        String kernel,
+        List<Hugepages> hugepages,
+        Boolean realtimeKernel) {
 
     public Inventory {
         nics = nics == null ? null : List.copyOf(nics);
         pcieSlots = pcieSlots == null ? null : List.copyOf(pcieSlots);
         disks = disks == null ? null : List.copyOf(disks);
+        hugepages = hugepages == null ? null : List.copyOf(hugepages);
+    }
+
+    /** An inventory without huge pages or the kernel's preemption model (not read, or an older report). */
+    public Inventory(String hostname, String vendor, String model, String serial, String biosVersion,
+                     String virtualization, String cpuModel, Integer sockets, Integer coresPerSocket,
+                     Integer threadsPerCore, Integer logicalCpus, Integer numaNodes, Long memoryBytes,
+                     String memorySource, Integer dimmsPopulated, Integer dimmSlots, List<Nic> nics,
+                     List<Slot> pcieSlots, List<Disk> disks, String os, String kernel) {
+        this(hostname, vendor, model, serial, biosVersion, virtualization, cpuModel, sockets, coresPerSocket,
+                threadsPerCore, logicalCpus, numaNodes, memoryBytes, memorySource, dimmsPopulated, dimmSlots, nics,
+                pcieSlots, disks, os, kernel, null, null);
+    }
+
+    /**
+     * Huge pages of one size, configured and free: the whole system's ({@code numaNode} null) or one NUMA node's.
+     */
+    public record Hugepages(long sizeKiB, Integer numaNode, Long total, Long free) {
     }
 
     public static Inventory empty() {

@@ -287,6 +287,19 @@ public final class ReportJson {
         }
         str(g, "os", i.os());
         str(g, "kernel", i.kernel());
+        if (i.hugepages() != null) {
+            g.writeArrayFieldStart("hugepages");
+            for (Inventory.Hugepages h : i.hugepages()) {
+                g.writeStartObject();
+                g.writeNumberField("sizeKiB", h.sizeKiB());
+                num(g, "numaNode", h.numaNode() == null ? null : (long) h.numaNode());
+                num(g, "total", h.total());
+                num(g, "free", h.free());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        bool(g, "realtimeKernel", i.realtimeKernel());
         g.writeEndObject();
     }
 
@@ -537,6 +550,22 @@ public final class ReportJson {
                             optionalBool(d, "rotational", dp), optionalString(d, "model", dp)));
                 }
             }
+            List<Inventory.Hugepages> hugepages = null;
+            JsonNode hs = optionalArray(i, "hugepages", p);
+            if (hs != null) {
+                hugepages = new ArrayList<>();
+                for (int k = 0; k < hs.size(); k++) {
+                    String hp = p + "hugepages[" + k + "].";
+                    JsonNode h = hs.get(k);
+                    requireObject(h, hp.substring(0, hp.length() - 1));
+                    Long size = optionalLong(h, "sizeKiB", hp);
+                    if (size == null || size <= 0) {
+                        throw new ReportFormatException(hp + "sizeKiB: a positive number is required");
+                    }
+                    hugepages.add(new Inventory.Hugepages(size, optionalInt(h, "numaNode", hp),
+                            optionalLong(h, "total", hp), optionalLong(h, "free", hp)));
+                }
+            }
             return new Inventory(optionalString(i, "hostname", p), optionalString(i, "vendor", p),
                     optionalString(i, "model", p), optionalString(i, "serial", p), optionalString(i, "biosVersion", p),
                     optionalString(i, "virtualization", p), optionalString(i, "cpuModel", p),
@@ -545,7 +574,7 @@ public final class ReportJson {
                     optionalInt(i, "numaNodes", p), optionalLong(i, "memoryBytes", p),
                     optionalString(i, "memorySource", p), optionalInt(i, "dimmsPopulated", p),
                     optionalInt(i, "dimmSlots", p), nics, slots, disks, optionalString(i, "os", p),
-                    optionalString(i, "kernel", p));
+                    optionalString(i, "kernel", p), hugepages, optionalBool(i, "realtimeKernel", p));
         }
 
         private static Profile profile(String raw, String path) throws ReportFormatException {

@@ -20,7 +20,8 @@ class ReportJsonTest {
                         "pci-id", 64, 0, true)),
                 List.of(new Inventory.Slot("PCIe Slot 2", "x8 PCI Express 3 x16", 3, 8, true, "0000:04:00.0")),
                 List.of(new Inventory.Disk("nvme0n1", 3200631791616L, false, null)), "rhcos 4.18",
-                "5.14.0-427.59.1.el9_4.x86_64");
+                "5.14.0-427.59.1.el9_4.x86_64", List.of(new Inventory.Hugepages(1048576, null, 16L, 12L),
+                        new Inventory.Hugepages(1048576, 1, 8L, 4L)), Boolean.FALSE);
         NodeReport r = report(Profile.NETWORK_INTENSIVE,
                 verdict("ra2.ch.004", Outcome.FAIL, Level.MUST, Level.MUST, Profile.NETWORK_INTENSIVE),
                 verdict("ra2.ch.014", Outcome.PASS, Level.MUST, Level.NONE, Profile.NETWORK_INTENSIVE));
@@ -55,6 +56,22 @@ class ReportJsonTest {
                 "\"sequence\" : \"3\"")));
         assertEquals("origin.run: expected 1 to 64 letters, digits or '-'", reject(doc.replace("run-1", "run 1")));
         assertEquals("origin.run: missing", reject(doc.replace("\"run\" : \"run-1\",", "")));
+    }
+
+    @Test
+    void refusesAHugepagePoolWithoutASize() {
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode tree;
+        try {
+            tree = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(json.write(sample()));
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.at("/inventory/hugepages/1")).put("sizeKiB", -1);
+        String doc = tree.toString();
+        ReportFormatException e = org.junit.jupiter.api.Assertions.assertThrows(ReportFormatException.class,
+                () -> json.read(doc));
+        assertTrue(e.getMessage().startsWith("inventory.hugepages[1].sizeKiB"), e.getMessage());
     }
 
     @Test

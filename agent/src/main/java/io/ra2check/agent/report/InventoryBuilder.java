@@ -53,7 +53,22 @@ public final class InventoryBuilder {
                 f.cpu().numaNodes().map(List::size, "?").orElse(null),
                 mem == null ? null : mem.bytes(), mem == null ? null : mem.source(),
                 mem == null ? null : mem.dimms(), mem == null ? null : mem.slots(), nics, slots, disks,
-                f.os().osRelease().map(r -> r.describe(), "?").orElse(null), f.os().kernelRelease().orElse(null));
+                f.os().osRelease().map(r -> r.describe(), "?").orElse(null), f.os().kernelRelease().orElse(null),
+                hugepages(f.hugepages()), f.os().realtime().orElse(null));
+    }
+
+    /** Per page size the system's pages, then each NUMA node's; null when the pools could not be read. */
+    static List<Inventory.Hugepages> hugepages(io.ra2check.agent.facts.HugepageFacts h) {
+        if (h == null || !h.pools().known()) {
+            return null;
+        }
+        List<Inventory.Hugepages> out = new java.util.ArrayList<>();
+        for (io.ra2check.agent.facts.HugepageFacts.Pool p : h.pools().get()) {
+            out.add(new Inventory.Hugepages(p.sizeKiB(), null, p.total(), p.free()));
+            p.totalByNode().forEach((node, total) -> out.add(new Inventory.Hugepages(p.sizeKiB(), node, total,
+                    p.freeByNode().get(node))));
+        }
+        return out;
     }
 
     private static Inventory.Nic nic(NetworkFacts.Port p) {

@@ -170,7 +170,29 @@ public final class NodeFeatures {
 
         Map<String, String> kernel = new TreeMap<>();
         put(kernel, "release", inv.kernel());
+        put(kernel, "realtime", inv.realtimeKernel());
         elements(attributes, "ra2check.kernel", kernel);
+        if (inv.realtimeKernel() != null) {
+            labels.put("ra2check-kernel.realtime", inv.realtimeKernel().toString());
+        }
+        if (inv.hugepages() != null) {
+            // per page size and NUMA node (numaNode absent: the whole system), as the agent read them
+            List<Map<String, Object>> pools = new ArrayList<>();
+            for (Inventory.Hugepages h : inv.hugepages()) {
+                if (h == null || pools.size() >= MAX_INSTANCES) {
+                    continue;
+                }
+                Map<String, String> a = new TreeMap<>();
+                put(a, "sizeKiB", h.sizeKiB());
+                put(a, "numaNode", h.numaNode());
+                put(a, "total", h.total());
+                put(a, "free", h.free());
+                pools.add(Map.of("attributes", a));
+            }
+            if (!pools.isEmpty()) {
+                instances.put("ra2check.hugepage_pool", Map.of("elements", pools));
+            }
+        }
 
         Map<String, String> pages = new TreeMap<>();
         hugepages.forEach((size, bytes) -> put(pages, size, bytes));

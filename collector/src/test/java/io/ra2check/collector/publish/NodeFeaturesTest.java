@@ -70,7 +70,9 @@ class NodeFeaturesTest {
                                 "pci-id", 0, 0, false)),
                 List.of(new Inventory.Slot("PCIe Slot 1", "PCI Express 4 x16", 4, 16, true, "0000:31:00.0"),
                         new Inventory.Slot("PCIe Slot 2", "PCI Express 4 x8", 4, 8, false, null)),
-                List.of(), "Ubuntu 22.04.4 LTS", "5.15.0-105-generic");
+                List.of(), "Ubuntu 22.04.4 LTS", "5.15.0-105-generic",
+                List.of(new Inventory.Hugepages(1048576, null, 16L, 16L), new Inventory.Hugepages(1048576, 0, 8L, 8L),
+                        new Inventory.Hugepages(1048576, 1, 8L, 8L)), Boolean.TRUE);
     }
 
     @Test
@@ -100,6 +102,13 @@ class NodeFeaturesTest {
                 .asText(), "the node's allocatable huge pages by size");
         assertEquals("16", o.at("/spec/features/instances/ra2check.pcie_slot/elements/0/attributes/lanes").asText());
         assertEquals("true", o.at("/spec/labels").path("ra2check-network.sriov.configured").asText());
+        JsonNode pools = o.at("/spec/features/instances/ra2check.hugepage_pool/elements");
+        assertEquals(3, pools.size(), pools.toString());
+        assertEquals("1", pools.get(2).at("/attributes/numaNode").asText());
+        assertEquals("1048576", pools.get(2).at("/attributes/sizeKiB").asText());
+        assertTrue(pools.get(0).at("/attributes/numaNode").isMissingNode(), "the system's pool has no node");
+        assertEquals("true", o.at("/spec/features/attributes/ra2check.kernel/elements/realtime").asText());
+        assertEquals("true", o.at("/spec/labels").path("ra2check-kernel.realtime").asText());
 
         // the same facts again: no write
         int puts = cluster.requests("PUT", "/apis/nfd.k8s-sigs.io/v1alpha1/namespaces/ra2check/nodefeatures/");
